@@ -1,0 +1,38 @@
+"""The complaint platform's core: the app factory and the subsystems it wires together."""
+from flask import Flask
+
+from core import config
+
+
+def create_app(overrides: dict | None = None, load_entry_points: bool = True) -> Flask:
+    """Build the app from the environment; ``overrides`` win (tests use them)."""
+    app = Flask(__name__, instance_path=config.instance_path().as_posix(),
+                instance_relative_config=False)
+    app.config.update(config.from_environment())
+    if overrides:
+        app.config.update(overrides)
+
+    from core import models  # noqa: F401  (every table on the metadata)
+    from core.extensions import babel, csrf, db, login_manager, migrate
+    from core import i18n, plugins, sqlite
+
+    db.init_app(app)
+    sqlite.init_app(app)
+    migrate.init_app(app, db, directory=str(config.migrations_path()))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+    plugins.init_app(app, load_entry_points=load_entry_points)
+
+    from core.auth import views as auth_views
+    from core.web import views as web_views
+    from core.admin import views as admin_views
+    from core.api import views as api_views
+
+    login_manager.init_app(app)
+    auth_views.init_app(app)
+    app.register_blueprint(web_views.bp)
+    app.register_blueprint(admin_views.bp)
+    app.register_blueprint(api_views.bp)
+    csrf.exempt(api_views.bp)
+    return app

@@ -1,0 +1,127 @@
+"""Creating users and tokens, and checking credentials; no request state needed."""
+import hashlib
+import re
+import secrets
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from core.auth import throttle
+from core.auth.models import ROLES, ApiToken, PlatformAdmin, User
+from core.auth.passwords import MIN_LENGTH, hash_password, verify_password
+from core.errors import Conflict, InvalidInput
+from core.extensions import db
+from core.tenancy import department_by_code, scoped, tenant_by_slug
+
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+TOKEN_RE = re.compile(r"^ct_([a-z0-9-]+)_([0-9a-f]{64})$")
+
+
+class LoginThrottled(Exception):
+    pass
+
+
+def normalise_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    if not EMAIL_RE.match(email) or len(email) > 254:
+        raise InvalidInput(_l("Invalid e-mail address: %(email)s", email=email), {"email": email})
+    return email
+
+
+def check_password_strength(password: str):
+    if len(password or "") < MIN_LENGTH:
+        raise InvalidInput(_l("The password must have at least %(n)d characters.", n=MIN_LENGTH),
+                           {"password": "too short"})
+
+
+def user_by_email(tenant, email):
+    return db.session.execute(scoped(User, tenant).where(User.email == email)).scalar_one_or_none()
+
+
+def create_user(tenant, email, *, role, password, name=None, department=None, locale=None) -> User:
+    """Add a staff user to ``tenant``; ``department`` is a department code."""
+    email = normalise_email(email)
+    if role not in ROLES:
+        raise InvalidInput(_l("Unknown role %(role)s: one of %(roles)s", role=role,
+                              roles=", ".join(ROLES)), {"role": role})
+    check_password_strength(password)
+    dept = None
+    if department:
+        dept = department_by_code(tenant, department)
+        if dept is None:
+            raise InvalidInput(_l("Unknown department: %(code)s", code=department),
+                               {"department": department})
+    if user_by_email(tenant, email):
+        raise Conflict(_l("A user with e-mail %(email)s already exists.", email=email),
+                       {"email": email})
+    user = User(tenant_id=tenant.id, email=email, name=(name or email.split("@")[0]).strip(),
+                role=role, department_id=dept.id if dept else None,
+                password_hash=hash_password(password), locale=locale)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def create_platform_admin(email, password, name=None) -> PlatformAdmin:
+    email = normalise_email(email)
+    check_password_strength(password)
+    if db.session.execute(select(PlatformAdmin).where(PlatformAdmin.email == email)).first():
+        raise Conflict(_l("A user with e-mail %(email)s already exists.", email=email),
+                       {"email": email})
+    admin = PlatformAdmin(email=email, name=name or email.split("@")[0],
+                          password_hash=hash_password(password))
+    db.session.add(admin)
+    db.session.flush()
+    return admin
+
+
+def authenticate(tenant, email, password, ip):
+    """The user whose credentials these are, or None; raises LoginThrottled when locked.
+
+    ``tenant`` None checks platform administrators.
+    """
+    email = (email or "").strip().lower()
+    tenant_id = tenant.id if tenant else None
+    if throttle.is_locked(tenant_id, email, ip):
+        raise LoginThrottled()
+    if tenant is None:
+        user = db.session.execute(
+            select(PlatformAdmin).where(PlatformAdmin.email == email)).scalar_one_or_none()
+    else:
+        user = user_by_email(tenant, email)
+    if not verify_password(user.password_hash if user else None, password or "") or not user.active:
+        throttle.record_failure(tenant_id, email, ip)
+        return None
+    throttle.clear_failures(tenant_id, email)
+    db.session.commit()
+    return user
+
+
+def _token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_token(tenant, user, name="api") -> str:
+    """Create a token for ``user`` and return it; it is shown this once and kept hashed."""
+    secret = secrets.token_hex(32)
+    token = f"ct_{tenant.slug}_{secret}"
+    db.session.add(ApiToken(tenant_id=tenant.id, user_id=user.id, name=name,
+                            token_hash=_token_hash(token)))
+    db.session.flush()
+    return token
+
+
+def user_for_token(token: str):
+    """(tenant, user) the bearer token acts for, or None. The tenant comes from the token."""
+    match = TOKEN_RE.match(token or "")
+    if not match:
+        return None
+    tenant = tenant_by_slug(match.group(1))
+    if tenant is None:
+        return None
+    row = db.session.execute(scoped(ApiToken, tenant).where(
+        ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None))).scalar_one_or_none()
+    if row is None or not row.user.active:
+        return None
+    return tenant, row.user

@@ -1,0 +1,95 @@
+"""Login and logout pages for staff (per tenant) and the Flask-Login wiring."""
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField
+from wtforms.validators import DataRequired, Email
+
+from core.auth.models import PlatformAdmin, User
+from core.auth.service import LoginThrottled, authenticate
+from core.extensions import db, login_manager
+from core.tenancy import tenant_by_slug
+
+bp = Blueprint("auth", __name__, url_prefix="/t/<slug>")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email()])
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
+
+
+def load_tenant_from_url(endpoint, values):
+    """The tenant of a ``/t/<slug>/`` request; 404 for an unknown slug, and for a user
+    signed in to another tenant (a tenant never learns another one's URLs exist)."""
+    slug = values.pop("slug", None) if values else None
+    if slug is None:
+        return
+    tenant = tenant_by_slug(slug)
+    if tenant is None:
+        abort(404)
+    if current_user.is_authenticated and current_user.tenant_id != tenant.id:
+        abort(404)
+    g.tenant = tenant
+
+
+def add_slug(endpoint, values):
+    from flask import current_app
+    if ("slug" not in values and g.get("tenant") is not None
+            and current_app.url_map.is_endpoint_expecting(endpoint, "slug")):
+        values["slug"] = g.tenant.slug
+
+
+bp.url_value_preprocessor(load_tenant_from_url)
+bp.url_defaults(add_slug)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("web.home"))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            user = authenticate(g.tenant, form.email.data, form.password.data, request.remote_addr or "")
+        except LoginThrottled:
+            error = _("Too many failed attempts. Try again in a few minutes.")
+        else:
+            if user is None:
+                error = _("Wrong e-mail or password.")
+            else:
+                login_user(user)
+                return redirect(url_for("web.home"))
+    elif request.method == "POST":
+        error = _("Enter your e-mail and password.")
+    return render_template("auth/login.html", form=form, error=error, tenant=g.tenant), (
+        401 if error else 200)
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash(_("You have signed out."))
+    return redirect(url_for("auth.login"))
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    kind, _sep, ident = (user_id or "").partition(":")
+    if not ident.isdigit():
+        return None
+    model = {"u": User, "p": PlatformAdmin}.get(kind)
+    return db.session.get(model, int(ident)) if model else None
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    if g.get("tenant") is not None:
+        return redirect(url_for("auth.login", next=request.path))
+    return redirect(url_for("admin.login"))
+
+
+def init_app(app):
+    app.register_blueprint(bp)

@@ -1,0 +1,1 @@
+"""Complaint cases: the model, intake (registration) and who may see what."""

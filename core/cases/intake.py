@@ -1,0 +1,183 @@
+"""Registering a complaint (the ``register`` action): the intake record of Art. 8, 15, 17.
+
+The record holds the complainant and contact (or anonymous, Art. 12 §14), the time
+received, the unit or person complained about, what happened and what the complainant
+wants (诉求), the channel, and the fields the tenant's plugins add.
+"""
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask_babel import lazy_gettext as _l
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from sqlalchemy import update
+
+from core.audit import append_event
+from core.cases.models import CHANNELS, SEVERITIES, Case, CaseSequence
+from core.db import insert_ignore
+from core.errors import Forbidden, InvalidInput
+from core.extensions import db
+from core.plugins import case_fields_schema, categories_for, hooks_for
+from core.tenancy import department_by_code, scoped
+from core.types import utcnow
+
+REGISTER_ROLES = ("admin", "supervisor", "handler", "intake")
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+ACCESS_CODE_LENGTH = 12
+# A letter may be dated a little ahead of the server's clock; more than this is a typo.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+class ComplainantSchema(Schema):
+    name = fields.String(validate=validate.Length(min=1, max=200))
+    phone = fields.String(validate=validate.Regexp(r"^\+?[0-9][0-9 \-]{4,30}$",
+                                                   error=_l("Not a valid phone number.")))
+    email = fields.Email()
+
+
+class SubjectSchema(Schema):
+    department = fields.String(validate=validate.Length(min=1, max=32))
+    person = fields.String(validate=validate.Length(min=1, max=254))  # staff id or e-mail
+    name = fields.String(validate=validate.Length(min=1, max=200))  # someone not a user
+
+
+class RegisterSchema(Schema):
+    channel = fields.String(required=True, validate=validate.OneOf(
+        CHANNELS, error=_l("Unknown channel.")))
+    anonymous = fields.Boolean(load_default=False)
+    confidential = fields.Boolean(load_default=False)
+    complainant = fields.Nested(ComplainantSchema)
+    subject = fields.Nested(SubjectSchema)
+    title = fields.String(validate=validate.Length(min=1, max=200))
+    description = fields.String(required=True, validate=validate.Length(
+        min=1, max=20000, error=_l("Describe what happened (at most 20,000 characters).")))
+    demand = fields.String(validate=validate.Length(max=5000))
+    received_at = fields.AwareDateTime()
+    category = fields.String(validate=validate.Length(min=1, max=64))
+    severity = fields.String(validate=validate.OneOf(SEVERITIES, error=_l("Unknown severity.")))
+    plugin_fields = fields.Dict(data_key="fields", load_default=dict)
+
+    @validates_schema
+    def complainant_unless_anonymous(self, data, **kwargs):
+        if data.get("anonymous"):
+            return
+        person = data.get("complainant") or {}
+        if not person.get("name"):
+            raise ValidationError(_l("The complainant's name is required unless the complaint "
+                                     "is anonymous."), "complainant")
+        if not (person.get("phone") or person.get("email")):
+            raise ValidationError(_l("Give the complainant's phone or e-mail so they can be "
+                                     "answered."), "complainant")
+
+
+def hash_access_code(tenant_id, reference, code) -> str:
+    return hashlib.sha256(f"{tenant_id}:{reference}:{code}".encode()).hexdigest()
+
+
+def next_reference(tenant, year) -> str:
+    """The next ``<PREFIX>-<YYYY>-<000001>`` of ``tenant``: no gap, no duplicate.
+
+    The UPDATE locks the counter row until commit, so concurrent registrations queue; a
+    registration that rolls back takes its number back with it.
+    """
+    db.session.execute(insert_ignore(CaseSequence).values(tenant_id=tenant.id, year=year,
+                                                          last_value=0))
+    value = db.session.execute(
+        update(CaseSequence)
+        .where(CaseSequence.tenant_id == tenant.id, CaseSequence.year == year)
+        .values(last_value=CaseSequence.last_value + 1)
+        .returning(CaseSequence.last_value)).scalar_one()
+    return f"{tenant.reference_prefix}-{year}-{value:06d}"
+
+
+def _resolve_subject(tenant, subject, errors):
+    from core.auth.models import User
+
+    department = person = None
+    if subject.get("department"):
+        department = department_by_code(tenant, subject["department"])
+        if department is None:
+            errors.setdefault("subject", {})["department"] = [_l("Unknown department.")]
+    if subject.get("person"):
+        ident = subject["person"]
+        query = scoped(User, tenant)
+        query = query.where(User.id == int(ident)) if ident.isdigit() else query.where(
+            User.email == ident.strip().lower())
+        person = db.session.execute(query).scalar_one_or_none()
+        if person is None:
+            errors.setdefault("subject", {})["person"] = [_l("No such staff member.")]
+    return department, person
+
+
+def register_case(tenant, actor, payload: dict, *, now=None):
+    """Register a complaint for ``tenant``; return ``(case, access_code)``.
+
+    ``actor`` is the staff user taking it in, or None for the public portal and machine
+    intake. The access code is shown once to the complainant and kept only as a hash.
+    Raises :class:`InvalidInput` (nothing written) when anything is wrong.
+    """
+    if actor is not None and actor.role not in REGISTER_ROLES:
+        raise Forbidden(_l("Your role may not register complaints."))
+    now = now or utcnow()
+    try:
+        data = RegisterSchema().load(payload or {})
+    except ValidationError as err:
+        raise InvalidInput(_l("The complaint could not be registered: check the marked fields."),
+                           err.messages)
+    errors = {}
+    try:
+        schema = case_fields_schema(tenant)()
+        # Dumped back so that dates and decimals are stored as plain JSON.
+        plugin_fields = schema.dump(schema.load(data["plugin_fields"]))
+    except ValidationError as err:
+        errors["fields"] = err.messages
+        plugin_fields = {}
+    received_at = data.get("received_at") or now
+    if received_at > now + CLOCK_SKEW:
+        errors["received_at"] = [_l("The time received cannot be in the future.")]
+    if data.get("category") and data["category"] not in {c.code for c in categories_for(tenant)}:
+        errors["category"] = [_l("Unknown category.")]
+    if not data["description"].strip():
+        errors["description"] = [_l("Describe what happened (at most 20,000 characters).")]
+    department, person = _resolve_subject(tenant, data.get("subject") or {}, errors)
+    if errors:
+        raise InvalidInput(_l("The complaint could not be registered: check the marked fields."),
+                           errors)
+
+    anonymous = data["anonymous"]
+    complainant = {} if anonymous else data.get("complainant") or {}
+    description = data["description"].strip()
+    title = (data.get("title") or description.splitlines()[0])[:60]
+    reference = next_reference(tenant, now.astimezone(tenant.tz).year)
+    access_code = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
+    case = Case(
+        tenant_id=tenant.id, reference=reference, status="received", channel=data["channel"],
+        anonymous=anonymous, confidential=data["confidential"],
+        complainant_name=complainant.get("name"), complainant_phone=complainant.get("phone"),
+        complainant_email=complainant.get("email"),
+        subject_department_id=department.id if department else None,
+        subject_user_id=person.id if person else None,
+        subject_name=(data.get("subject") or {}).get("name"),
+        category=data.get("category"), severity=data.get("severity"),
+        title=title, description=description, demand=data.get("demand"),
+        received_at=received_at, registered_at=now, fields=plugin_fields,
+        registered_by_id=actor.id if actor else None, owner_id=actor.id if actor else None,
+        access_code_hash=hash_access_code(tenant.id, reference, access_code),
+        major_reasons=[], routing={},
+    )
+    db.session.add(case)
+    db.session.flush()
+    reasons = sorted({r for batch in hooks_for(tenant).assess_severity(tenant=tenant, case=case)
+                      for r in (batch or ())})
+    if reasons:
+        case.major, case.major_reasons = True, reasons
+    event = append_event(tenant.id, case.id, "register", actor.id if actor else None, {
+        "reference": reference, "channel": case.channel, "anonymous": anonymous,
+        "confidential": case.confidential, "complainant": complainant,
+        "subject": data.get("subject") or {}, "title": title, "description": description,
+        "demand": case.demand, "received_at": received_at.isoformat(),
+        "category": case.category, "severity": case.severity, "fields": plugin_fields,
+        "major_reasons": reasons,
+    }, at=now)
+    hooks_for(tenant).on_case_event(tenant=tenant, case=case, event=event)
+    return case, access_code

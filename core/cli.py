@@ -1,0 +1,175 @@
+"""The ``complaints`` command. Every command validates its input and, on error, prints a
+one-line reason on stderr, exits non-zero and leaves the database as it was."""
+import getpass
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from core.errors import ComplaintError
+from core.extensions import db
+
+
+def _create_app():
+    from core import create_app
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
+             add_version_option=False)
+def main():
+    """Complaint-handling platform."""
+
+
+def fail(message):
+    db.session.rollback()
+    raise click.ClickException(str(message))
+
+
+def run_or_fail(fn, *args, **kwargs):
+    try:
+        return fn(*args, **kwargs)
+    except ComplaintError as err:
+        message = str(err.message)
+        nested = {k: v for k, v in err.fields.items() if isinstance(v, dict)}
+        if nested:
+            message += " (" + "; ".join(f"{k}: {v}" for k, v in nested.items()) + ")"
+        fail(message)
+
+
+def _tenant(slug):
+    from core.tenancy import tenant_by_slug
+    tenant = tenant_by_slug(slug)
+    if tenant is None:
+        fail(f"No tenant with slug {slug!r}.")
+    return tenant
+
+
+@main.command("init")
+@with_appcontext
+def init_command():
+    """Create or upgrade the database schema (Alembic migrations)."""
+    from core.migrations import upgrade_database
+    upgrade_database()
+    click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
+
+
+@main.command("demo")
+@with_appcontext
+def demo_command():
+    """Upgrade the schema and load the demo tenants (once); print the logins."""
+    from core import demo
+    from core.migrations import upgrade_database
+    upgrade_database()
+    created = demo.load()
+    db.session.commit()
+    click.echo(demo.describe(created))
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, type=click.IntRange(1, 65535), show_default=True)
+@with_appcontext
+def serve_command(host, port):
+    """Serve the web UI and API with Flask's development server."""
+    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@main.group("tenant")
+def tenant_group():
+    """Manage tenants."""
+
+
+@tenant_group.command("create")
+@click.argument("slug")
+@click.option("--name", required=True)
+@click.option("--plugins", default="", help="Comma-separated, e.g. bank,hotel")
+@click.option("--timezone", default="Asia/Shanghai", show_default=True)
+@click.option("--calendar", default="CN", show_default=True,
+              help="CN (official Chinese holidays) or a country code known to `holidays`")
+@click.option("--locale", default="zh_CN", show_default=True, type=str)
+@click.option("--prefix", default=None, help="Reference prefix, e.g. BANK")
+@with_appcontext
+def tenant_create(slug, name, plugins, timezone, calendar, locale, prefix):
+    """Create a tenant."""
+    from core.tenancy import create_tenant
+    names = [p.strip() for p in plugins.split(",") if p.strip()]
+    tenant = run_or_fail(create_tenant, slug, name, plugins=names, timezone=timezone,
+                         calendar=calendar, locale=locale, reference_prefix=prefix)
+    db.session.commit()
+    click.echo(f"Created tenant {tenant.slug} ({tenant.name}); plugins: "
+               f"{', '.join(tenant.enabled_plugins) or 'none'}; references {tenant.reference_prefix}-YYYY-NNNNNN")
+
+
+@main.group("user")
+def user_group():
+    """Manage users."""
+
+
+def _read_password():
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat: ") != first:
+            fail("The passwords do not match.")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+@user_group.command("create")
+@click.option("--tenant", "slug", required=True)
+@click.argument("email")
+@click.option("--role", required=True, help="admin, supervisor, handler, intake or auditor")
+@click.option("--name", default=None)
+@click.option("--department", default=None, help="Department code")
+@with_appcontext
+def user_create(slug, email, role, name, department):
+    """Create a staff user; the password is read from a prompt, or stdin when piped."""
+    from core.auth.service import create_user
+    tenant = _tenant(slug)
+    password = _read_password()
+    user = run_or_fail(create_user, tenant, email, role=role, password=password, name=name,
+                       department=department)
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email} in {tenant.slug}")
+
+
+@main.group("token")
+def token_group():
+    """Manage API tokens."""
+
+
+@token_group.command("create")
+@click.option("--tenant", "slug", required=True)
+@click.option("--user", "email", required=True)
+@click.option("--name", default="api")
+@with_appcontext
+def token_create(slug, email, name):
+    """Create an API token; it is printed once, alone on the last line."""
+    from core.auth.service import create_token, user_by_email
+    tenant = _tenant(slug)
+    user = user_by_email(tenant, (email or "").strip().lower())
+    if user is None:
+        fail(f"No user {email!r} in tenant {slug!r}.")
+    token = create_token(tenant, user, name)
+    db.session.commit()
+    click.echo(f"Token for {user.email} in {tenant.slug} (shown once; store it now):")
+    click.echo(token)
+
+
+@main.group("audit")
+def audit_group():
+    """Check the audit trail."""
+
+
+@audit_group.command("verify")
+@click.option("--tenant", "slug", required=True)
+@with_appcontext
+def audit_verify(slug):
+    """Verify the tenant's event hash chain; exit 1 and name the first broken event."""
+    from core.audit import verify_chain
+    tenant = _tenant(slug)
+    result = verify_chain(tenant.id)
+    if not result.ok:
+        fail(f"{tenant.slug}: {result}")
+    click.echo(f"{tenant.slug}: {result}")

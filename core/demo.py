@@ -1,0 +1,238 @@
+"""Demo tenants for every plugin, with staff of every role and complaints drawn from the
+scenarios of the source documents (Art. 3, 4, 5, 7, 11, 12, 18). Loading is idempotent."""
+from datetime import timedelta
+
+from core.auth.models import ROLES
+from core.auth.service import create_platform_admin, create_user, user_by_email
+from core.cases.intake import register_case
+from core.extensions import db
+from core.tenancy import create_department, tenant_by_slug, create_tenant
+from core.types import utcnow
+
+PASSWORD = "demo-pass-2026"
+PLATFORM_ADMIN = "root@platform.demo"
+
+TENANTS = [
+    {
+        "slug": "demo-bank", "name": "示范农商银行城东支行", "plugins": ["bank"], "prefix": "BANK",
+        "departments": [("GEN", "综合部"), ("RETAIL", "个人金融部"), ("OPS", "运营管理部"),
+                        ("LEGAL", "法律合规部"), ("INSP", "监察室"), ("OFFICE", "办公室")],
+        "domain": "bank.demo", "department_of": {"handler": "GEN", "supervisor": "GEN"},
+        "cases": [
+            {"channel": "walk_in", "title": "营业厅排队等候时间过长",
+             "description": "周一上午在城东支行办理转账，取号后等候了一个多小时，营业厅只开了两个窗口，大堂经理也没有引导使用自助设备。",
+             "demand": "希望增开窗口，并对等候时间给出解释。", "category": "service_channel",
+             "complainant": {"name": "王建国", "phone": "13812345678"},
+             "subject": {"department": "OPS"}, "fields": {"branch": "城东支行"}},
+            {"channel": "phone", "title": "ATM取款疑似取到假币",
+             "description": "在支行门口ATM取款2000元，到商场消费时被告知其中一张100元疑似假币，要求银行核实。",
+             "demand": "核实并兑换真币。", "category": "work_error",
+             "complainant": {"name": "李秀英", "phone": "13998765432"},
+             "fields": {"branch": "城东支行", "amount": "100.00"}},
+            {"channel": "walk_in", "title": "大额取款被要求预约",
+             "description": "客户到柜台取现金6万元，柜员告知超过5万元需提前一天预约，客户认为事先没有告知，情绪激动。",
+             "demand": "当天取款，并要求银行书面说明预约规定。", "category": "service_product",
+             "complainant": {"name": "张伟", "phone": "13700001111"},
+             "fields": {"branch": "城东支行", "amount": "60000.00"}},
+            {"channel": "walk_in", "title": "过号后要求插队办理",
+             "description": "客户离开营业厅接电话错过叫号，回来后要求立即办理，保安和大堂经理拒绝后发生争执。",
+             "demand": "对大堂经理的态度道歉。", "category": "service_attitude",
+             "complainant": {"name": "赵敏", "phone": "13611112222"}, "subject": {"department": "GEN"}},
+            {"channel": "letter", "title": "柜员转账金额输错",
+             "description": "客户办理跨行转账3000元，柜员误输为5000元，已转出，客户要求追回多转的2000元。",
+             "demand": "追回多转款项并赔偿损失。", "category": "work_error",
+             "complainant": {"name": "陈平", "phone": "13522223333"},
+             "fields": {"branch": "城东支行", "amount": "2000.00", "account_last4": "6621"}},
+            {"channel": "government", "title": "理财产品亏损，销售时未提示风险",
+             "description": "客户经12345热线转来投诉：2025年在我行购买的理财产品亏损8万元，称客户经理销售时承诺保本，未做风险评估。",
+             "demand": "赔偿全部本金损失。", "category": "rule_violation",
+             "complainant": {"name": "刘淑芬", "phone": "13433334444"},
+             "fields": {"branch": "城东支行", "amount": "80000.00"}},
+            {"channel": "web", "title": "未经同意扣除短信服务费",
+             "description": "客户发现账户每月被扣除短信通知费2元，本人从未开通此项服务。",
+             "demand": "退还已扣费用并关闭服务。", "category": "service_product", "anonymous": False,
+             "complainant": {"name": "孙磊", "email": "sunlei@example.com"}, "fields": {"amount": "24.00"}},
+            {"channel": "comment_box", "title": "意见箱：柜台服务态度冷淡",
+             "description": "意见箱中的匿名留言：柜员办理业务时一直看手机，问话不耐烦。",
+             "category": "service_attitude", "anonymous": True},
+        ],
+    },
+    {
+        "slug": "demo-hotel", "name": "示范国际大酒店", "plugins": ["hotel"], "prefix": "HOTEL",
+        "departments": [("DUTY", "大堂副理"), ("FO", "前厅部"), ("HK", "客房部"), ("FB", "餐饮部"),
+                        ("ENG", "工程部")],
+        "domain": "hotel.demo", "department_of": {"handler": "DUTY", "supervisor": "DUTY"},
+        "cases": [
+            {"channel": "walk_in", "title": "预订的房间已被售出（双重售房）",
+             "description": "客人持确认的预订单于晚上22点到店，前台告知房间已满，预订的豪华间被重复出售。",
+             "demand": "立即安排同等或更高级别房间，并赔偿。", "category": "double_sold_room",
+             "complainant": {"name": "Mr. John Smith", "phone": "+44 7700 900123"},
+             "subject": {"department": "FO"}, "fields": {"stay_from": "2026-11-20", "stay_to": "2026-11-22"}},
+            {"channel": "phone", "title": "空调噪音大，无法入睡",
+             "description": "1208房间空调运行时噪音很大，半夜打电话给前台，半小时后工程部才来人。",
+             "demand": "换房并减免房费。", "category": "facilities",
+             "complainant": {"name": "周杰", "phone": "13800138000"},
+             "subject": {"department": "ENG"}, "fields": {"room_number": "1208"}},
+            {"channel": "walk_in", "title": "房间有异味",
+             "description": "入住的无烟房有明显烟味和霉味，要求换房被告知没有空房。",
+             "demand": "换房或退房。", "category": "product_quality",
+             "complainant": {"name": "吴芳", "phone": "13900139000"},
+             "subject": {"department": "HK"}, "fields": {"room_number": "0817"}},
+            {"channel": "walk_in", "title": "餐厅菜品中有头发",
+             "description": "客人在中餐厅用餐，清蒸鱼中发现头发，服务员只说了句不好意思。",
+             "demand": "免单并道歉。", "category": "product_quality",
+             "complainant": {"name": "郑强", "phone": "13700137000"}, "subject": {"department": "FB"}},
+            {"channel": "phone", "title": "电梯故障被困十分钟",
+             "description": "客人乘坐3号电梯时电梯停在两层之间约十分钟，紧急呼叫无人应答。",
+             "demand": "解释原因并赔偿。", "category": "facilities",
+             "complainant": {"name": "冯丽", "phone": "13600136000"}, "subject": {"department": "ENG"}},
+            {"channel": "email", "title": "迷你吧被误收费",
+             "description": "退房时账单上有迷你吧饮料两瓶共60元，客人称从未使用。",
+             "demand": "取消该笔费用。", "category": "service_efficiency",
+             "complainant": {"name": "Ms. Anna Müller", "email": "anna.mueller@example.de"},
+             "fields": {"room_number": "1503"}},
+            {"channel": "comment_box", "title": "意见簿：前台办理入住太慢",
+             "description": "意见簿留言：晚上8点入住排队40分钟，前台只有一人。", "category": "service_efficiency",
+             "anonymous": True, "subject": {"department": "FO"}},
+            {"channel": "phone", "title": "暴雨导致航班取消，要求免费延住",
+             "description": "因暴雨航班取消，客人要求酒店按原价延住一晚并安排机场接送。",
+             "demand": "免费延住一晚。", "category": "emergency",
+             "complainant": {"name": "何军", "phone": "13500135000"}},
+        ],
+    },
+    {
+        "slug": "demo-auto", "name": "示范汽车销售服务有限公司（4S店）", "plugins": ["auto_dealer"],
+        "prefix": "AUTO",
+        "departments": [("CRM", "客户关系部"), ("SVC", "售后服务部"), ("SALES", "销售部"),
+                        ("PARTS", "配件部")],
+        "domain": "auto.demo", "department_of": {"handler": "CRM", "supervisor": "CRM"},
+        "cases": [
+            {"channel": "phone", "title": "保养后发动机异响",
+             "description": "车辆在本店做完3万公里保养后第二天发动机出现异响，怀疑机油加注不当。",
+             "demand": "免费返修并检查发动机。", "category": "repair_quality",
+             "complainant": {"name": "林涛", "phone": "13312341234"}, "subject": {"department": "SVC"},
+             "fields": {"plate": "沪A12345", "work_order": "WO-20261118-032"}},
+            {"channel": "walk_in", "title": "维修时间远超承诺",
+             "description": "事故车维修承诺5天交车，已经过去12天仍未修好，期间无人主动联系。",
+             "demand": "尽快交车并提供代步车。", "category": "repair_time",
+             "complainant": {"name": "高峰", "phone": "13212345678"}, "subject": {"department": "SVC"},
+             "fields": {"plate": "沪B67890"}},
+            {"channel": "phone", "title": "维修收费不透明",
+             "description": "结算单上出现未经客户同意的项目“发动机舱清洗”收费380元。",
+             "demand": "退还未同意项目费用。", "category": "charges",
+             "complainant": {"name": "罗红", "phone": "13112345678"},
+             "fields": {"work_order": "WO-20261120-011"}},
+            {"channel": "walk_in", "title": "新车交付时发现漆面划痕",
+             "description": "新车提车时在左后门发现明显划痕，销售顾问称运输途中产生，建议补漆。",
+             "demand": "更换新车或给予补偿。", "category": "vehicle_quality",
+             "complainant": {"name": "梁静", "phone": "13012345678"}, "subject": {"department": "SALES"},
+             "fields": {"vin": "LSVAU2180N2123456"}},
+            {"channel": "web", "title": "客户经理电话一直不回",
+             "description": "预约保养后多次致电客户经理改期，电话无人接听，短信也不回复。",
+             "demand": "更换客户经理。", "category": "service_attitude",
+             "complainant": {"name": "宋佳", "phone": "15912345678"}, "subject": {"department": "CRM"}},
+            {"channel": "government", "title": "12315转来：配件以次充好",
+             "description": "12315转来投诉：客户称更换的刹车片并非原厂配件，但按原厂价格收费。",
+             "demand": "退还差价并更换原厂配件。", "category": "charges",
+             "complainant": {"name": "唐亮", "phone": "15812345678"}, "subject": {"department": "PARTS"},
+             "fields": {"plate": "沪C24680"}},
+            {"channel": "phone", "title": "返修后问题仍未解决",
+             "description": "空调不制冷问题已返修两次，仍未解决，客户要求店总出面处理。",
+             "demand": "彻底修好并赔偿交通费。", "category": "repair_quality",
+             "complainant": {"name": "韩梅", "phone": "15712345678"}, "subject": {"department": "SVC"},
+             "fields": {"plate": "沪D13579"}},
+        ],
+    },
+    {
+        "slug": "demo-labour", "name": "示范区人力资源和社会保障局", "plugins": ["hr_labour"],
+        "prefix": "HRSS",
+        "departments": [("PET", "信访办"), ("ARB", "劳动人事争议仲裁院"), ("INSP", "劳动保障监察大队"),
+                        ("LAW", "法规科"), ("SI", "社会保险科"), ("ASSESS", "劳动能力鉴定委员会办公室")],
+        "domain": "labour.demo", "department_of": {"handler": "PET", "supervisor": "PET"},
+        "cases": [
+            {"channel": "walk_in", "title": "建筑工地拖欠农民工工资",
+             "description": "12名农民工反映某建筑公司拖欠2026年8月至10月工资共计36万元，包工头失联。",
+             "demand": "督促用人单位支付拖欠工资。", "category": "wage_arrears",
+             "complainant": {"name": "马国强", "phone": "18812345678"},
+             "fields": {"employer": "某建筑工程有限公司", "workers_affected": 12}},
+            {"channel": "walk_in", "title": "被解除劳动合同未获经济补偿",
+             "description": "申请人在某科技公司工作5年，公司以业务调整为由解除劳动合同，拒绝支付经济补偿。",
+             "demand": "支付经济补偿金。", "category": "labour_dispute",
+             "complainant": {"name": "黄丽", "phone": "18712345678"},
+             "fields": {"employer": "某科技有限公司"}},
+            {"channel": "letter", "title": "不服工伤认定决定",
+             "description": "来信人对本局作出的不予认定工伤决定不服，认为上下班途中的交通事故应认定为工伤。",
+             "demand": "撤销不予认定决定。", "category": "work_injury",
+             "complainant": {"name": "曹文", "phone": "18612345678"}},
+            {"channel": "walk_in", "title": "对劳动能力鉴定结论有异议",
+             "description": "申请人对市劳动能力鉴定委员会作出的十级伤残结论不服，申请再次鉴定。",
+             "demand": "再次鉴定。", "category": "disability_assessment",
+             "complainant": {"name": "彭辉", "phone": "18512345678"}},
+            {"channel": "phone", "title": "单位未缴纳社会保险",
+             "description": "举报人称所在餐饮公司入职一年未为员工缴纳社会保险，涉及员工约30人。",
+             "demand": "责令单位补缴社保。", "category": "social_insurance", "confidential": True,
+             "complainant": {"name": "袁野", "phone": "18412345678"},
+             "fields": {"employer": "某餐饮管理有限公司", "workers_affected": 30}},
+            {"channel": "email", "title": "申请公开最低工资标准调整依据",
+             "description": "申请人要求公开本区2026年最低工资标准调整的测算依据。",
+             "category": "information_request",
+             "complainant": {"name": "邓超", "email": "dengchao@example.com"}},
+            {"channel": "superior", "title": "市局转来信访件：退休待遇核定",
+             "description": "市人社局转来信访件：信访人对退休养老金核定标准有异议，认为视同缴费年限计算错误。",
+             "demand": "重新核定养老金。", "category": "petition",
+             "complainant": {"name": "许建华", "phone": "18312345678"}},
+            {"channel": "web", "title": "劳务派遣工同工不同酬",
+             "description": "劳务派遣员工反映与正式员工从事相同岗位，工资相差40%。",
+             "demand": "同工同酬。", "category": "labour_dispute", "anonymous": True,
+             "fields": {"employer": "某物流有限公司"}},
+        ],
+    },
+]
+
+
+def _logins(spec):
+    return {role: f"{role}@{spec['domain']}" for role in ROLES}
+
+
+def load() -> list[str]:
+    """Create whatever demo tenant is missing; return the slugs created."""
+    from sqlalchemy import select
+    from core.auth.models import PlatformAdmin
+
+    created = []
+    if db.session.execute(select(PlatformAdmin).where(PlatformAdmin.email == PLATFORM_ADMIN)).first() is None:
+        create_platform_admin(PLATFORM_ADMIN, PASSWORD, name="Platform admin")
+    now = utcnow()
+    for spec in TENANTS:
+        if tenant_by_slug(spec["slug"]) is not None:
+            continue
+        tenant = create_tenant(spec["slug"], spec["name"], plugins=spec["plugins"],
+                               reference_prefix=spec["prefix"])
+        for code, name in spec["departments"]:
+            create_department(tenant, code, name)
+        for role, email in _logins(spec).items():
+            create_user(tenant, email, role=role, password=PASSWORD,
+                        name=f"{spec['name'][:6]} {role}",
+                        department=spec["department_of"].get(role))
+        intake = user_by_email(tenant, _logins(spec)["intake"])
+        cases = spec["cases"]
+        for index, case in enumerate(cases):
+            payload = dict(case)
+            payload["received_at"] = (now - timedelta(days=2 * (len(cases) - index),
+                                                      hours=index)).isoformat()
+            register_case(tenant, intake, payload, now=now)
+        created.append(tenant.slug)
+    return created
+
+
+def describe(created) -> str:
+    lines = ["Demo loaded." if created else "Demo already loaded.",
+             f"Every demo password: {PASSWORD}", "",
+             f"Platform admin: http://127.0.0.1:5000/admin/login  {PLATFORM_ADMIN}"]
+    for spec in TENANTS:
+        lines.append("")
+        lines.append(f"{spec['name']} ({', '.join(spec['plugins'])}): "
+                     f"http://127.0.0.1:5000/t/{spec['slug']}/login")
+        for role, email in _logins(spec).items():
+            lines.append(f"  {role:<10} {email}")
+    return "\n".join(lines)

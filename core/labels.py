@@ -1,0 +1,11 @@
+"""Words stored as codes (statuses, channels, roles, event types) listed here so that
+message extraction puts them in the catalogues; templates translate them with ``_()``."""
+from flask_babel import lazy_gettext as _l
+
+STATUS_LABELS = (_l("received"), _l("pending_info"), _l("accepted"), _l("rejected"),
+                 _l("in_progress"), _l("proposed"), _l("approved"), _l("replied"), _l("closed"),
+                 _l("referred"), _l("withdrawn"))
+CHANNEL_LABELS = (_l("phone"), _l("walk_in"), _l("letter"), _l("comment_box"), _l("web"),
+                  _l("email"), _l("fax"), _l("media"), _l("superior"), _l("government"))
+ROLE_LABELS = (_l("admin"), _l("supervisor"), _l("handler"), _l("intake"), _l("auditor"))
+EVENT_LABELS = (_l("register"),)

@@ -1,0 +1,5 @@
+"""Every model, imported in one place so that the metadata (and Alembic) sees them all."""
+from core.audit import AuditHead, CaseEvent  # noqa: F401
+from core.auth.models import ApiToken, LoginFailure, PlatformAdmin, User  # noqa: F401
+from core.cases.models import Case, CaseSequence  # noqa: F401
+from core.tenancy import Department, Tenant  # noqa: F401

@@ -1,0 +1,60 @@
+"""Staff pages of a tenant (a plain home page and case page; the full UI is its own issue)."""
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from core.audit import CaseEvent
+from core.auth.views import add_slug, load_tenant_from_url
+from core.cases.access import complainant_view, get_case_or_404, visible_cases
+from core.cases.models import Case, STATUSES
+from core.extensions import db
+from core.plugins import categories_for
+from core.tenancy import scoped, tenant_by_slug
+
+bp = Blueprint("web", __name__)
+bp.url_value_preprocessor(load_tenant_from_url)
+bp.url_defaults(add_slug)
+RECENT = 20
+
+
+@bp.get("/")
+def index():
+    slug = (request.args.get("org") or "").strip().lower()
+    if slug:
+        if tenant_by_slug(slug) is not None:
+            return redirect(url_for("auth.login", slug=slug))
+        return render_template("web/index.html", unknown=slug), 404
+    return render_template("web/index.html", unknown=None)
+
+
+def _staff_only():
+    if current_user.is_platform_admin:
+        abort(404)
+
+
+@bp.get("/t/<slug>/")
+@login_required
+def home():
+    _staff_only()
+    tenant = g.tenant
+    visible = visible_cases(tenant, current_user).subquery()
+    counts = dict(db.session.execute(
+        select(visible.c.status, func.count()).group_by(visible.c.status)).all())
+    recent = db.session.scalars(visible_cases(tenant, current_user)
+                                .order_by(Case.received_at.desc()).limit(RECENT)).all()
+    return render_template("web/home.html", tenant=tenant, counts=counts, statuses=STATUSES,
+                           recent=recent)
+
+
+@bp.get("/t/<slug>/cases/<int:case_id>")
+@login_required
+def case(case_id):
+    _staff_only()
+    tenant = g.tenant
+    case = get_case_or_404(tenant, case_id, current_user)
+    events = db.session.scalars(scoped(CaseEvent, tenant).where(CaseEvent.case_id == case.id)
+                                .order_by(CaseEvent.seq)).all()
+    labels = {c.code: c.label(tenant.locale) for c in categories_for(tenant)}
+    return render_template("web/case.html", tenant=tenant, case=case, events=events,
+                           complainant=complainant_view(current_user, case),
+                           category_label=labels.get(case.category, case.category))
