@@ -11,7 +11,8 @@ def select_locale():
         chosen = session.get("locale")
         if chosen in LOCALES:
             return chosen
-        user_locale = getattr(current_user, "locale", None)
+        user = g.get("api_user") or current_user
+        user_locale = getattr(user, "locale", None)
         if user_locale in LOCALES:
             return user_locale
         tenant = g.get("tenant")

@@ -165,12 +165,12 @@ def register_case(tenant, actor, payload: dict, *, now=None):
         access_code_hash=hash_access_code(tenant.id, reference, access_code),
         major_reasons=[], routing={},
     )
-    db.session.add(case)
-    db.session.flush()
     reasons = sorted({r for batch in hooks_for(tenant).assess_severity(tenant=tenant, case=case)
                       for r in (batch or ())})
     if reasons:
         case.major, case.major_reasons = True, reasons
+    db.session.add(case)
+    db.session.flush()
     event = append_event(tenant.id, case.id, "register", actor.id if actor else None, {
         "reference": reference, "channel": case.channel, "anonymous": anonymous,
         "confidential": case.confidential, "complainant": complainant,

@@ -1,0 +1,103 @@
+"""Tenants never see each other: a user or token of tenant A gets 404 for every URL and
+object of tenant B. The route list is read from the app, so a new route is covered (or
+this test fails until it is added to the table below)."""
+import pytest
+
+from core.auth.service import create_token
+from core.extensions import db
+from tests.support import complaint, login
+
+# Routes that take no tenant from the URL and hold no tenant data.
+PUBLIC = {"static", "web.index", "i18n.set_language", "admin.login", "admin.logout",
+          "admin.tenants"}
+API_CREATE = {"api.create_case"}  # creates in the token's own tenant; tested below
+
+
+@pytest.fixture
+def two_tenants(app, make_tenant, make_user, make_case):
+    a, b = make_tenant(plugins=["bank"]), make_tenant(plugins=["bank"])
+    users = {t.slug: make_user(t, "admin") for t in (a, b)}
+    cases = {t.slug: make_case(t, users[t.slug]) for t in (a, b)}
+    return a, b, users, cases
+
+
+def tenant_routes(app):
+    return [rule for rule in app.url_map.iter_rules() if rule.endpoint not in PUBLIC | API_CREATE]
+
+
+def fill(rule, tenant, case):
+    values = {"slug": tenant.slug, "case_id": case.id}
+    return rule.build({k: values[k] for k in rule.arguments})[1]
+
+
+def test_every_route_is_known(app):
+    for rule in tenant_routes(app):
+        assert rule.arguments <= {"slug", "case_id"}, f"add {rule} to this test"
+        assert "slug" in rule.arguments or rule.rule.startswith("/api/"), rule
+
+
+def test_user_of_a_gets_404_for_every_url_of_b(app, client, two_tenants):
+    a, b, users, cases = two_tenants
+    assert login(client, a, users[a.slug].email).status_code == 302
+    web_rules = [r for r in tenant_routes(app) if not r.rule.startswith("/api/")]
+    assert web_rules
+    for rule in web_rules:
+        url = fill(rule, b, cases[b.slug])
+        method = "GET" if "GET" in rule.methods else "POST"
+        assert client.open(url, method=method).status_code == 404, url
+        # ...while the same route of A answers.
+        own = fill(rule, a, cases[a.slug])
+        assert client.open(own, method=method).status_code != 404, own
+
+
+def test_token_of_a_gets_404_for_every_object_of_b(app, client, two_tenants):
+    a, b, users, cases = two_tenants
+    token = create_token(a, users[a.slug])
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    api_rules = [r for r in tenant_routes(app) if r.rule.startswith("/api/")]
+    assert api_rules
+    for rule in api_rules:
+        url = fill(rule, b, cases[b.slug])
+        response = client.open(url, method="GET" if "GET" in rule.methods else "POST",
+                               headers=headers, json={})
+        assert response.status_code == 404, url
+        assert response.get_json()["error"]["code"] == "not_found"
+        assert client.get(fill(rule, a, cases[a.slug]), headers=headers).status_code == 200
+
+
+def test_api_create_lands_in_the_tokens_tenant(app, client, two_tenants):
+    a, b, users, _ = two_tenants
+    token = create_token(a, users[a.slug])
+    db.session.commit()
+    response = client.post("/api/v1/cases", json=complaint(),
+                           headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 201
+    from core.cases.models import Case
+    assert db.session.get(Case, response.get_json()["id"]).tenant_id == a.id
+
+
+def test_unknown_tenant_slug_is_404(client):
+    assert client.get("/t/no-such-tenant/login").status_code == 404
+    assert client.get("/t/no-such-tenant/").status_code == 404
+
+
+def test_platform_admin_cannot_open_tenant_pages(app, client, two_tenants):
+    from core.auth.service import create_platform_admin
+    import uuid
+    a, _, _, cases = two_tenants
+    email = f"root-{uuid.uuid4().hex[:6]}@platform.test"
+    create_platform_admin(email, "correct-horse-battery")
+    db.session.commit()
+    from tests.support import csrf_token
+    token = csrf_token(client, "/admin/login")
+    client.post("/admin/login", data={"email": email, "password": "correct-horse-battery",
+                                      "csrf_token": token})
+    assert client.get(f"/t/{a.slug}/").status_code == 404
+    assert client.get(f"/t/{a.slug}/cases/{cases[a.slug].id}").status_code == 404
+
+
+def test_tenant_user_cannot_open_platform_admin(app, client, two_tenants):
+    a, _, users, _ = two_tenants
+    login(client, a, users[a.slug].email)
+    assert client.get("/admin/").status_code == 404
