@@ -1,6 +1,7 @@
 """The ``complaints`` command. Every command validates its input and, on error, prints a
 one-line reason on stderr, exits non-zero and leaves the database as it was."""
 import getpass
+import os
 import sys
 
 import click
@@ -22,20 +23,29 @@ def main():
     """Complaint-handling platform."""
 
 
-def fail(message):
+def cli_locale() -> str:
+    """The operator's language, from the usual locale variables (zh_* → Chinese)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def fail(message, detail=""):
+    from flask_babel import force_locale
     db.session.rollback()
-    raise click.ClickException(str(message))
+    with force_locale(cli_locale()):
+        text = str(message)
+    raise click.ClickException(f"{text} ({detail})" if detail else text)
 
 
 def run_or_fail(fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except ComplaintError as err:
-        message = str(err.message)
         nested = {k: v for k, v in err.fields.items() if isinstance(v, dict)}
-        if nested:
-            message += " (" + "; ".join(f"{k}: {v}" for k, v in nested.items()) + ")"
-        fail(message)
+        fail(err.message, "; ".join(f"{k}: {v}" for k, v in nested.items()))
 
 
 def _tenant(slug):

@@ -120,7 +120,8 @@ def make_tenant(app):
     from core.tenancy import create_department, create_tenant
 
     def factory(plugins=(), stem="t", departments=("GEN", "OPS"), **kwargs):
-        tenant = create_tenant(unique_slug(stem), f"Tenant {stem}", plugins=list(plugins),
+        tenant = create_tenant(unique_slug(stem), f"Tenant {stem}",
+                               plugins=plugins if isinstance(plugins, dict) else list(plugins),
                                **kwargs)
         for code in departments:
             create_department(tenant, code, f"Department {code}")
