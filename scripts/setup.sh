@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Set up (or bring up to date) the virtual environment in .venv from requirements.lock,
+# install this project into it, and compile the translations. Safe to run repeatedly.
+#   scripts/setup.sh          the product
+#   scripts/setup.sh test     the product and its test tools
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "setup: Python 3.11 or newer is needed (found: $("$PYTHON" --version 2>&1))" >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+extras=""
+[ "${1:-}" = "test" ] && extras="[test]"
+
+stamp=".venv/.installed${extras}"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check \
+    -c requirements.lock -e ".${extras}"
+  touch "$stamp"
+fi
+.venv/bin/pybabel compile -d core/translations >/dev/null
