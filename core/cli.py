@@ -82,8 +82,10 @@ def demo_command():
 @click.option("--port", default=5000, type=click.IntRange(1, 65535), show_default=True)
 @with_appcontext
 def serve_command(host, port):
-    """Serve the web UI and API with Flask's development server."""
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    """Serve the web UI and API with Werkzeug's development server (use gunicorn in
+    production: ``gunicorn 'core:create_app()'``)."""
+    from werkzeug.serving import run_simple
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
 
 
 @main.group("tenant")
