@@ -9,7 +9,7 @@ initial migration): corrections are new events (Art. 15 §5: 不得涂改、撕�
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import ForeignKey, ForeignKeyConstraint, Index, String, UniqueConstraint, select, update
 from sqlalchemy.orm import Mapped, mapped_column
@@ -77,7 +77,8 @@ def append_event(tenant_id, case_id, type_, actor_id=None, data=None, at=None) -
         .returning(AuditHead.last_seq, AuditHead.last_hash)
     ).one()
     seq, prev_hash = row
-    created_at = at or utcnow()
+    # In UTC, as it reads back from the database, so the hash verifies after a reload.
+    created_at = (at or utcnow()).astimezone(timezone.utc)
     event = CaseEvent(tenant_id=tenant_id, seq=seq, case_id=case_id, type=type_,
                       actor_id=actor_id, created_at=created_at, data=data or {},
                       prev_hash=prev_hash)

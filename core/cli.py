@@ -88,6 +88,14 @@ def serve_command(host, port):
     run_simple(host, port, current_app._get_current_object(), threaded=True)
 
 
+@main.command("sweep")
+@with_appcontext
+def sweep_command():
+    """Remind of deadlines coming due and escalate breached ones (idempotent)."""
+    from core.sweep import sweep
+    click.echo(f"Sweep done: {sweep()}")
+
+
 @main.group("tenant")
 def tenant_group():
     """Manage tenants."""

@@ -3,3 +3,6 @@ from core.audit import AuditHead, CaseEvent  # noqa: F401
 from core.auth.models import ApiToken, LoginFailure, PlatformAdmin, User  # noqa: F401
 from core.cases.models import Case, CaseSequence  # noqa: F401
 from core.tenancy import Department, Tenant  # noqa: F401
+from core.deadlines import Deadline  # noqa: F401
+from core.outbox import OutboxMessage  # noqa: F401
+from core.tenant_calendar import CalendarDay  # noqa: F401

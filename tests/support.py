@@ -51,7 +51,8 @@ def drop_postgres_database(url):
 
 def make_app(database_url, instance_path, **overrides):
     config = {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url,
-              "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(instance_path)}
+              "SECRET_KEY": "test-secret", "INSTANCE_PATH": str(instance_path),
+              "PASSWORD_HASH_PROFILE": "test"}
     config.update(overrides)
     return create_app(config)
 

@@ -12,6 +12,9 @@ from tests.support import PASSWORD, csrf_token, login
 def test_passwords_are_stored_as_argon2id(app, make_tenant, make_user):
     user = make_user(make_tenant())
     assert user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
+    app.config["PASSWORD_HASH_PROFILE"] = "default"
+    strong = make_user(make_tenant())
+    assert "m=65536,t=3" in strong.password_hash  # argon2-cffi's recommended parameters
 
 
 @pytest.mark.parametrize("kwargs, field", [

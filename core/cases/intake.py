@@ -12,11 +12,13 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from sqlalchemy import update
 
+from core import deadlines
 from core.audit import append_event
 from core.cases.models import CHANNELS, SEVERITIES, Case, CaseSequence
 from core.db import insert_ignore
 from core.errors import Forbidden, InvalidInput
 from core.extensions import db
+from core.outbox import notify_complainant, notify_users
 from core.plugins import case_fields_schema, categories_for, hooks_for
 from core.tenancy import department_by_code, scoped
 from core.types import utcnow
@@ -56,6 +58,8 @@ class RegisterSchema(Schema):
     category = fields.String(validate=validate.Length(min=1, max=64))
     severity = fields.String(validate=validate.OneOf(SEVERITIES, error=_l("Unknown severity.")))
     plugin_fields = fields.Dict(data_key="fields", load_default=dict)
+    # The reference of an earlier complaint by the same complainant on the same matter.
+    repeat_of = fields.String(validate=validate.Length(min=1, max=40))
 
     @validates_schema
     def complainant_unless_anonymous(self, data, **kwargs):
@@ -140,6 +144,12 @@ def register_case(tenant, actor, payload: dict, *, now=None):
     if not data["description"].strip():
         errors["description"] = [_l("Describe what happened (at most 20,000 characters).")]
     department, person = _resolve_subject(tenant, data.get("subject") or {}, errors)
+    earlier = None
+    if data.get("repeat_of"):
+        earlier = db.session.execute(scoped(Case, tenant).where(
+            Case.reference == data["repeat_of"].strip())).scalar_one_or_none()
+        if earlier is None:
+            errors["repeat_of"] = [_l("No complaint has this reference.")]
     if errors:
         raise InvalidInput(_l("The complaint could not be registered: check the marked fields."),
                            errors)
@@ -163,7 +173,8 @@ def register_case(tenant, actor, payload: dict, *, now=None):
         received_at=received_at, registered_at=now, fields=plugin_fields,
         registered_by_id=actor.id if actor else None, owner_id=actor.id if actor else None,
         access_code_hash=hash_access_code(tenant.id, reference, access_code),
-        major_reasons=[], routing={},
+        major_reasons=[], routing={}, flags=[], repeat_count=0, version=1,
+        repeat_of_id=earlier.id if earlier else None,
     )
     reasons = sorted({r for batch in hooks_for(tenant).assess_severity(tenant=tenant, case=case)
                       for r in (batch or ())})
@@ -177,7 +188,26 @@ def register_case(tenant, actor, payload: dict, *, now=None):
         "subject": data.get("subject") or {}, "title": title, "description": description,
         "demand": case.demand, "received_at": received_at.isoformat(),
         "category": case.category, "severity": case.severity, "fields": plugin_fields,
-        "major_reasons": reasons,
+        "major_reasons": reasons, "repeat_of": earlier.reference if earlier else None,
     }, at=now)
+    acknowledge = deadlines.start(tenant, case, "acknowledge", received_at)
+    decide = deadlines.start(tenant, case, "decide", received_at)
+    notify_complainant(tenant, case, event, "case_received", {
+        "decide_by": decide.due_at.isoformat(),
+        "acknowledge_by": acknowledge.due_at.isoformat()})
+    if case.major:
+        from core.workflow.actions import supervisors_of
+        notify_users(tenant, case, event, "case_major", supervisors_of(tenant, case),
+                     {"reasons": reasons})
+    if earlier is not None:
+        _link_repeat(tenant, actor, earlier, case, now)
     hooks_for(tenant).on_case_event(tenant=tenant, case=case, event=event)
     return case, access_code
+
+
+def _link_repeat(tenant, actor, earlier, case, now):
+    """Repeat complaints are re-verified, tracked and counted (Art. 12 §18)."""
+    earlier.repeat_count = (earlier.repeat_count or 0) + 1
+    earlier.version += 1
+    append_event(tenant.id, earlier.id, "repeat", actor.id if actor else None,
+                 {"reference": case.reference, "repeat_count": earlier.repeat_count}, at=now)

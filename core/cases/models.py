@@ -37,6 +37,7 @@ class Case(db.Model):
         _tenant_fk("owner_id", "users"),
         _tenant_fk("registered_by_id", "users"),
         _tenant_fk("repeat_of_id", "cases"),
+        _tenant_fk("proposed_by_id", "users"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -81,12 +82,20 @@ class Case(db.Model):
     compensation: Mapped[dict | None] = mapped_column(JSONDoc)
     reply: Mapped[dict | None] = mapped_column(JSONDoc)
     satisfaction: Mapped[str | None] = mapped_column(String(30))
+    # Who proposed the current resolution (tiered authority, four eyes on approval).
+    proposed_by_id: Mapped[int | None] = mapped_column()
     repeat_of_id: Mapped[int | None] = mapped_column()
+    # Repeat complaints (Art. 12 §18): reopenings and later complaints linked to this one.
+    repeat_count: Mapped[int] = mapped_column(default=0)
+    # Flags for supervisors, e.g. "involuntary_withdrawal" (Art. 12 §19).
+    flags: Mapped[list] = mapped_column(JSONDoc, default=list)
 
     access_code_hash: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    __mapper_args__ = {"version_id_col": version}
+    # Optimistic locking: every UPDATE checks the version it read. The workflow raises the
+    # version once per action (not per flush), so clients see +1 per action.
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
 
     @property
     def is_open(self) -> bool:

@@ -1,6 +1,6 @@
 """Bank plugin: categories and limits of a bank's complaint office (DOMAIN.md, bank;
 Art. 1, 7, 8, 10, 12, 13 of the source). The full rules arrive with the plugins issue."""
-from core.toolkit import Category, Schema, fields, hookimpl, validate
+from core.toolkit import Category, Limit, Schema, fields, hookimpl, validate
 
 # Art. 12 §14: the classification by nature; "group" is the deadline class of Art. 12 §11.
 CATEGORIES = [
@@ -49,3 +49,16 @@ def assess_severity(tenant, case):
     if amount is not None and float(amount) > threshold:
         return ["amount_over_threshold"]
     return []
+
+
+# Art. 12 §11: general complaints are answered within 3 working days, complex ones within
+# 7-10 (we hold the outer limit, 10; a tenant may set 7 in its settings).
+RESOLVE_BY_GROUP = {"general": Limit(3, "working_days"), "complex": Limit(10, "working_days")}
+
+
+@hookimpl
+def deadline_policy(tenant, case, kind):
+    if kind != "resolve":
+        return None
+    group = next((c.group for c in CATEGORIES if c.code == case.category), None)
+    return RESOLVE_BY_GROUP.get(group)

@@ -1,0 +1,114 @@
+"""The periodic sweep: remind before a deadline falls due, escalate once it is breached.
+
+Overdue cases are reported upward (Art. 17 6.5.1; Art. 12 §11): a breach writes an event
+on the case and tells the supervisors of its department. The sweep is idempotent (a
+deadline is reminded once and breached once) and its cost follows the number of
+deadlines it finds: each query walks ``ix_deadlines_running_due`` (tenant, due time,
+only deadlines still running) from the front, never the whole table.
+"""
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from core.audit import append_event
+from core.auth.models import User
+from core.cases.models import Case
+from core.deadlines import Deadline
+from core.extensions import db
+from core.outbox import notify_users
+from core.tenancy import Tenant, scoped
+from core.types import utcnow
+
+DEFAULT_REMINDER_HOURS = 24
+BATCH = 500
+
+
+@dataclass
+class SweepResult:
+    reminded: int = 0
+    breached: int = 0
+
+    def __str__(self):
+        return f"{self.reminded} reminders, {self.breached} breaches"
+
+
+def _running(tenant):
+    return scoped(Deadline, tenant).where(
+        Deadline.met_at.is_(None), Deadline.breached_at.is_(None),
+        Deadline.cancelled_at.is_(None), Deadline.paused_at.is_(None))
+
+
+def _cases(tenant, deadlines):
+    ids = {d.case_id for d in deadlines}
+    return {c.id: c for c in db.session.scalars(scoped(Case, tenant).where(Case.id.in_(ids)))}
+
+
+def _breach(tenant, now, batch) -> int:
+    found = db.session.scalars(_running(tenant).where(Deadline.due_at <= now)
+                               .order_by(Deadline.due_at).limit(batch)).all()
+    cases = _cases(tenant, found)
+    from core.workflow.actions import supervisors_of
+    for deadline in found:
+        case = cases[deadline.case_id]
+        deadline.breached_at = now
+        event = append_event(tenant.id, case.id, "deadline_breached", None, {
+            "kind": deadline.kind, "due_at": deadline.due_at.isoformat()}, at=now)
+        notify_users(tenant, case, event, "deadline_breached", supervisors_of(tenant, case),
+                     {"kind": deadline.kind, "due_at": deadline.due_at.isoformat()})
+    return len(found)
+
+
+def _remind(tenant, now, window, batch) -> int:
+    found = db.session.scalars(_running(tenant).where(
+        Deadline.due_at > now, Deadline.due_at <= now + window, Deadline.reminded_at.is_(None))
+        .order_by(Deadline.due_at).limit(batch)).all()
+    cases = _cases(tenant, found)
+    for deadline in found:
+        case = cases[deadline.case_id]
+        deadline.reminded_at = now
+        event = append_event(tenant.id, case.id, "deadline_due_soon", None, {
+            "kind": deadline.kind, "due_at": deadline.due_at.isoformat()}, at=now)
+        responsible = case.assignee_id or case.owner_id
+        user = db.session.get(User, responsible) if responsible else None
+        if user is None or user.tenant_id != tenant.id:
+            from core.workflow.actions import supervisors_of
+            recipients = supervisors_of(tenant, case)
+        else:
+            recipients = [user]
+        notify_users(tenant, case, event, "deadline_due_soon", recipients,
+                     {"kind": deadline.kind, "due_at": deadline.due_at.isoformat()})
+    return len(found)
+
+
+def sweep_tenant(tenant, now=None, batch=BATCH) -> SweepResult:
+    now = now or utcnow()
+    window = timedelta(hours=(tenant.settings or {}).get("reminder_hours", DEFAULT_REMINDER_HOURS))
+    result = SweepResult()
+    while True:
+        done = _breach(tenant, now, batch)
+        db.session.commit()
+        result.breached += done
+        if done < batch:
+            break
+    while True:
+        done = _remind(tenant, now, window, batch)
+        db.session.commit()
+        result.reminded += done
+        if done < batch:
+            break
+    return result
+
+
+def sweep(now=None, batch=BATCH) -> SweepResult:
+    """Sweep every active tenant; commits after each batch so a crash loses little and a
+    re-run picks up where it stopped."""
+    now = now or utcnow()
+    total = SweepResult()
+    tenant_ids = db.session.scalars(select(Tenant.id).where(Tenant.active.is_(True))
+                                    .order_by(Tenant.id)).all()
+    for tenant_id in tenant_ids:
+        result = sweep_tenant(db.session.get(Tenant, tenant_id), now, batch)
+        total.reminded += result.reminded
+        total.breached += result.breached
+    return total

@@ -1,0 +1,138 @@
+"""The action registry and ``perform``: load, check, apply, record."""
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from marshmallow import ValidationError
+from sqlalchemy.orm.exc import StaleDataError
+
+from core.audit import append_event
+from core.cases.models import Case
+from core.errors import Conflict, Forbidden, InvalidInput, NotAllowedNow, NotFound
+from core.extensions import db
+from core.plugins import hooks_for
+from core.tenancy import scoped
+from core.types import utcnow
+
+ANY_STATE = "*"
+OPEN = "open"
+
+
+@dataclass
+class Action:
+    name: str
+    schema: type
+    states: tuple  # statuses it applies to; ANY_STATE or OPEN allowed
+    who: callable  # (ctx) -> bool: may this actor do it on this case?
+    apply: callable  # (ctx, params) -> event data; raises before writing when refused
+
+
+ACTIONS: dict[str, Action] = {}
+
+
+@dataclass
+class Context:
+    tenant: object
+    actor: object
+    case: Case
+    now: datetime
+    event_type: str
+    notices: list = field(default_factory=list)  # (fn, args) to run once the event exists
+
+    @property
+    def hooks(self):
+        return hooks_for(self.tenant)
+
+    def notify(self, fn, *args, **kwargs):
+        """Queue an outbox write that needs the event (its id is the idempotency key)."""
+        self.notices.append((fn, args, kwargs))
+
+
+def action(name, schema, states, who):
+    def register(fn):
+        ACTIONS[name] = Action(name, schema, tuple(states), who, fn)
+        return fn
+    return register
+
+
+def _state_ok(action_, case):
+    if ANY_STATE in action_.states:
+        return True
+    if OPEN in action_.states and case.is_open:
+        return True
+    return case.status in action_.states
+
+
+def load_case(tenant, actor, case_id) -> Case:
+    """The case, or NotFound — also for the person it is about (Art. 5: 当事人不得参与)."""
+    case = db.session.execute(scoped(Case, tenant).where(Case.id == case_id)).scalar_one_or_none()
+    if case is None or (actor is not None and actor.id == case.subject_user_id):
+        raise NotFound(_l("No such case."))
+    return case
+
+
+def allowed_actions(tenant, actor, case) -> list[str]:
+    """The actions ``actor`` could take on ``case`` now (for the UI's buttons)."""
+    names = []
+    for name, action_ in ACTIONS.items():
+        if not _state_ok(action_, case):
+            continue
+        ctx = Context(tenant, actor, case, utcnow(), name)
+        if actor.role != "auditor" and action_.who(ctx):
+            names.append(name)
+    return names
+
+
+def perform(tenant, actor, case_id, name, params=None, version=None, now=None):
+    """Perform action ``name`` on the case; return ``(case, event)``. The caller commits.
+
+    ``version`` is the case version the actor saw; a different current version is a
+    conflict (someone acted first). On any refusal the session is rolled back.
+    """
+    try:
+        return _perform(tenant, actor, case_id, name, params or {}, version, now or utcnow())
+    except StaleDataError as err:
+        db.session.rollback()
+        raise Conflict(_l("Someone else changed this case first; reload it and try again.")) from err
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def _perform(tenant, actor, case_id, name, params, version, now):
+    action_ = ACTIONS.get(name)
+    if action_ is None:
+        raise InvalidInput(_l("Unknown action: %(name)s", name=name), {"action": [_l("Unknown action.")]})
+    case = load_case(tenant, actor, case_id)
+    if version is not None and int(version) != case.version:
+        raise Conflict(_l("Someone else changed this case first; reload it and try again."),
+                       {"version": [_l("Current version is %(v)d.", v=case.version)]})
+    if not _state_ok(action_, case):
+        raise NotAllowedNow(_l("“%(action)s” is not possible while the case is %(status)s.",
+                               action=_l(name), status=_l(case.status)))
+    ctx = Context(tenant, actor, case, now, name)
+    if actor is None or actor.role == "auditor" or not action_.who(ctx):
+        raise Forbidden(_l("You may not %(action)s this case.", action=_l(name)))
+    try:
+        data = action_.schema().load(params)
+    except ValidationError as err:
+        raise InvalidInput(_l("Check the marked fields."), err.messages)
+    refusals = [m for batch in ctx.hooks.validate_action(
+        tenant=tenant, case=case, action=name, params=data, actor=actor) for m in (batch or ())]
+    if refusals:
+        raise NotAllowedNow("; ".join(str(m) for m in refusals))
+
+    before = case.status
+    # Take the row first: the version-checked UPDATE makes a concurrent action on the same
+    # version fail here, before anything else is written.
+    case.version, case.updated_at = case.version + 1, now
+    db.session.flush()
+    event_data = action_.apply(ctx, data) or {}
+    db.session.flush()
+    event_data = {"from": before, "to": case.status} | event_data
+    event = append_event(tenant.id, case.id, ctx.event_type, actor.id, event_data, at=now)
+    for fn, args, kwargs in ctx.notices:
+        fn(tenant, case, event, *args, **kwargs)
+    ctx.hooks.on_case_event(tenant=tenant, case=case, event=event)
+    db.session.flush()
+    return case, event
