@@ -65,29 +65,39 @@ def event_hash(event: CaseEvent) -> str:
 
 
 def append_event(tenant_id, case_id, type_, actor_id=None, data=None, at=None) -> CaseEvent:
-    """Append one event to the tenant's chain in the current transaction.
+    """Append one event to the tenant's chain in the current transaction."""
+    return append_events(tenant_id, [(case_id, type_, actor_id, data)], at=at)[0]
 
-    The UPDATE on the tenant's head row takes its write lock first, so concurrent
-    appends for one tenant queue up instead of forking the chain. ``data`` must be plain
-    JSON (strings, integers, booleans, lists, dicts) so it hashes the same after a reload.
+
+def append_events(tenant_id, entries, at=None) -> list[CaseEvent]:
+    """Append ``(case_id, type, actor_id, data)`` entries to the tenant's chain, in order.
+
+    One UPDATE on the tenant's head row reserves all the sequence numbers and takes its
+    write lock, so concurrent appends for one tenant queue up instead of forking the
+    chain. ``data`` must be plain JSON (strings, integers, booleans, lists, dicts) so it
+    hashes the same after a reload.
     """
-    row = db.session.execute(
+    if not entries:
+        return []
+    seq, prev_hash = db.session.execute(
         update(AuditHead).where(AuditHead.tenant_id == tenant_id)
-        .values(last_seq=AuditHead.last_seq + 1)
+        .values(last_seq=AuditHead.last_seq + len(entries))
         .returning(AuditHead.last_seq, AuditHead.last_hash)
     ).one()
-    seq, prev_hash = row
     # In UTC, as it reads back from the database, so the hash verifies after a reload.
     created_at = (at or utcnow()).astimezone(timezone.utc)
-    event = CaseEvent(tenant_id=tenant_id, seq=seq, case_id=case_id, type=type_,
-                      actor_id=actor_id, created_at=created_at, data=data or {},
-                      prev_hash=prev_hash)
-    event.hash = event_hash(event)
-    db.session.add(event)
+    events = []
+    for offset, (case_id, type_, actor_id, data) in enumerate(entries):
+        event = CaseEvent(tenant_id=tenant_id, seq=seq - len(entries) + 1 + offset,
+                          case_id=case_id, type=type_, actor_id=actor_id,
+                          created_at=created_at, data=data or {}, prev_hash=prev_hash)
+        event.hash = prev_hash = event_hash(event)
+        events.append(event)
+    db.session.add_all(events)
     db.session.execute(update(AuditHead).where(AuditHead.tenant_id == tenant_id)
-                       .values(last_hash=event.hash))
+                       .values(last_hash=prev_hash))
     db.session.flush()
-    return event
+    return events
 
 
 @dataclass

@@ -8,4 +8,8 @@ STATUS_LABELS = (_l("received"), _l("pending_info"), _l("accepted"), _l("rejecte
 CHANNEL_LABELS = (_l("phone"), _l("walk_in"), _l("letter"), _l("comment_box"), _l("web"),
                   _l("email"), _l("fax"), _l("media"), _l("superior"), _l("government"))
 ROLE_LABELS = (_l("admin"), _l("supervisor"), _l("handler"), _l("intake"), _l("auditor"))
-EVENT_LABELS = (_l("register"),)
+EVENT_LABELS = (_l("register"), _l("request_info"), _l("provide_info"), _l("accept"), _l("reject"),
+                _l("assign"), _l("determine"), _l("propose"), _l("approve"), _l("send_back"),
+                _l("reply"), _l("follow_up"), _l("refer"), _l("withdraw"), _l("extend"),
+                _l("escalate"), _l("reopen"), _l("note"), _l("repeat"), _l("deadline_due_soon"),
+                _l("deadline_breached"))

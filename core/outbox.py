@@ -49,9 +49,9 @@ class OutboxMessage(db.Model):
 
 def _add(tenant, case, event, template, channel, recipient, user_id, locale, payload):
     key = f"{event.id if event else 'none'}:{template}:{channel}:{recipient}"
-    exists = db.session.execute(select(OutboxMessage.id).where(
-        OutboxMessage.tenant_id == tenant.id, OutboxMessage.idempotency_key == key)).first()
-    if exists:
+    # A key naming a just-appended event cannot exist yet; only event-less rows need a look.
+    if event is None and db.session.execute(select(OutboxMessage.id).where(
+            OutboxMessage.tenant_id == tenant.id, OutboxMessage.idempotency_key == key)).first():
         return None
     message = OutboxMessage(tenant_id=tenant.id, case_id=case.id if case else None,
                             event_id=event.id if event else None, template=template,

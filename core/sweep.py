@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from core.audit import append_event
+from core.audit import append_events
 from core.auth.models import User
 from core.cases.models import Case
 from core.deadlines import Deadline
@@ -44,41 +44,52 @@ def _cases(tenant, deadlines):
     return {c.id: c for c in db.session.scalars(scoped(Case, tenant).where(Case.id.in_(ids)))}
 
 
+def _supervisors(tenant):
+    """``supervisors_of`` memoised by department for one batch."""
+    from core.workflow.actions import supervisors_of
+    memo = {}
+
+    def lookup(case):
+        if case.department_id not in memo:
+            memo[case.department_id] = supervisors_of(tenant, case)
+        return memo[case.department_id]
+    return lookup
+
+
+def _record(tenant, now, found, event_type, stamp, recipients_of):
+    """Stamp each deadline, append one event per deadline, queue its notices."""
+    cases = _cases(tenant, found)
+    for deadline in found:
+        setattr(deadline, stamp, now)
+    events = append_events(tenant.id, [
+        (d.case_id, event_type, None, {"kind": d.kind, "due_at": d.due_at.isoformat()}) for d in found
+    ], at=now)
+    for deadline, event in zip(found, events):
+        case = cases[deadline.case_id]
+        notify_users(tenant, case, event, event_type, recipients_of(case),
+                     {"kind": deadline.kind, "due_at": deadline.due_at.isoformat()})
+    return len(found)
+
+
 def _breach(tenant, now, batch) -> int:
     found = db.session.scalars(_running(tenant).where(Deadline.due_at <= now)
                                .order_by(Deadline.due_at).limit(batch)).all()
-    cases = _cases(tenant, found)
-    from core.workflow.actions import supervisors_of
-    for deadline in found:
-        case = cases[deadline.case_id]
-        deadline.breached_at = now
-        event = append_event(tenant.id, case.id, "deadline_breached", None, {
-            "kind": deadline.kind, "due_at": deadline.due_at.isoformat()}, at=now)
-        notify_users(tenant, case, event, "deadline_breached", supervisors_of(tenant, case),
-                     {"kind": deadline.kind, "due_at": deadline.due_at.isoformat()})
-    return len(found)
+    return _record(tenant, now, found, "deadline_breached", "breached_at", _supervisors(tenant))
 
 
 def _remind(tenant, now, window, batch) -> int:
     found = db.session.scalars(_running(tenant).where(
         Deadline.due_at > now, Deadline.due_at <= now + window, Deadline.reminded_at.is_(None))
         .order_by(Deadline.due_at).limit(batch)).all()
-    cases = _cases(tenant, found)
-    for deadline in found:
-        case = cases[deadline.case_id]
-        deadline.reminded_at = now
-        event = append_event(tenant.id, case.id, "deadline_due_soon", None, {
-            "kind": deadline.kind, "due_at": deadline.due_at.isoformat()}, at=now)
-        responsible = case.assignee_id or case.owner_id
-        user = db.session.get(User, responsible) if responsible else None
-        if user is None or user.tenant_id != tenant.id:
-            from core.workflow.actions import supervisors_of
-            recipients = supervisors_of(tenant, case)
-        else:
-            recipients = [user]
-        notify_users(tenant, case, event, "deadline_due_soon", recipients,
-                     {"kind": deadline.kind, "due_at": deadline.due_at.isoformat()})
-    return len(found)
+    supervisors = _supervisors(tenant)
+    responsible_ids = {c.assignee_id or c.owner_id for c in _cases(tenant, found).values()} - {None}
+    responsible = {u.id: u for u in db.session.scalars(
+        scoped(User, tenant).where(User.id.in_(responsible_ids)))} if responsible_ids else {}
+
+    def recipients(case):
+        user = responsible.get(case.assignee_id or case.owner_id)
+        return [user] if user is not None else supervisors(case)
+    return _record(tenant, now, found, "deadline_due_soon", "reminded_at", recipients)
 
 
 def sweep_tenant(tenant, now=None, batch=BATCH) -> SweepResult:

@@ -64,3 +64,35 @@ def test_missing_or_bad_token_is_401(api, headers):
 def test_non_json_body_is_400(api):
     response = api("POST", "/api/v1/cases", data="not json", content_type="text/plain")
     assert response.status_code == 400
+
+
+def test_actions_through_the_api(api, make_user):
+    created = api("POST", "/api/v1/cases", json=complaint()).get_json()
+    assert {d["kind"] for d in created["deadlines"]} == {"acknowledge", "decide"}
+    url = f"/api/v1/cases/{created['id']}/actions"
+    accepted = api("POST", url, json={"action": "accept", "version": 1, "category": "work_error"})
+    assert accepted.status_code == 200
+    doc = accepted.get_json()
+    assert doc["status"] == "accepted" and doc["version"] == 2 and doc["event"]["type"] == "accept"
+    stale = api("POST", url, json={"action": "note", "version": 1, "text": "x"})
+    assert stale.status_code == 409 and stale.get_json()["error"]["code"] == "conflict"
+    wrong_state = api("POST", url, json={"action": "approve", "version": 2})
+    assert wrong_state.status_code == 409 and wrong_state.get_json()["error"]["code"] == "not_allowed_now"
+    bad = api("POST", url, json={"action": "reject", "version": 2})
+    assert bad.status_code == 409  # no longer received
+    missing = api("POST", url, json={"text": "no action"})
+    assert missing.status_code == 422 and set(missing.get_json()["error"]["fields"]) == {"action", "version"}
+    invalid = api("POST", url, json={"action": "assign", "version": 2})
+    assert invalid.status_code == 422 and "assignee" in invalid.get_json()["error"]["fields"]
+
+
+def test_action_refused_for_role_is_403(api, make_user, app):
+    from core.auth.service import create_token
+    created = api("POST", "/api/v1/cases", json=complaint()).get_json()
+    auditor = make_user(api.tenant, "auditor")
+    token = create_token(api.tenant, auditor)
+    db.session.commit()
+    response = api("POST", f"/api/v1/cases/{created['id']}/actions",
+                   json={"action": "note", "version": 1, "text": "x"},
+                   headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 403 and response.get_json()["error"]["code"] == "forbidden"

@@ -11,7 +11,9 @@ from core.auth.service import user_for_token
 from core.cases.access import complainant_view, visible_cases
 from core.cases.intake import register_case
 from core.cases.models import Case
+from core.deadlines import deadlines_of
 from core.errors import ComplaintError
+from core.workflow import perform
 from core.extensions import db
 from core.tenancy import scoped
 from core.validation import translate_messages
@@ -65,7 +67,9 @@ def case_document(case, user, events=None) -> dict:
         "title": case.title, "description": case.description, "demand": case.demand,
         "received_at": case.received_at.astimezone(g.tenant.tz).isoformat(),
         "fields": case.fields, "major": case.major, "major_reasons": case.major_reasons,
-        "routing": case.routing, "deadlines": [],
+        "routing": case.routing,
+        "deadlines": [d.as_dict(g.tenant.tz) for d in deadlines_of(g.tenant, case)],
+        "flags": case.flags, "repeat_count": case.repeat_count,
     }
     if events is not None:
         doc["events"] = [{"seq": e.seq, "type": e.type, "actor_id": e.actor_id,
@@ -95,3 +99,23 @@ def get_case(case_id):
     events = db.session.scalars(scoped(CaseEvent, g.tenant).where(CaseEvent.case_id == case.id)
                                 .order_by(CaseEvent.seq)).all()
     return jsonify(case_document(case, g.api_user, events))
+
+
+@bp.post("/cases/<int:case_id>/actions")
+def case_action(case_id):
+    """Perform an action: ``{"action": "accept", "version": 3, …its parameters}``."""
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return error(400, "bad_request", _("The body must be a JSON object."))
+    params = dict(payload)
+    name, version = params.pop("action", None), params.pop("version", None)
+    fields = {}
+    if not isinstance(name, str):
+        fields["action"] = ["Missing data for required field."]
+    if not isinstance(version, int) or isinstance(version, bool):
+        fields["version"] = ["Not a valid integer."]
+    if fields:
+        return error(422, "invalid", _("Give the action and the case version you saw."), fields)
+    case, event = perform(g.tenant, g.api_user, case_id, name, params, version=version)
+    db.session.commit()
+    return jsonify(case_document(case, g.api_user) | {"event": {"seq": event.seq, "type": event.type}})
