@@ -214,15 +214,50 @@ def load() -> list[str]:
             create_user(tenant, email, role=role, password=PASSWORD,
                         name=f"{spec['name'][:6]} {role}",
                         department=spec["department_of"].get(role))
-        intake = user_by_email(tenant, _logins(spec)["intake"])
+        staff = {role: user_by_email(tenant, email) for role, email in _logins(spec).items()}
         cases = spec["cases"]
+        registered = []
         for index, case in enumerate(cases):
             payload = dict(case)
-            payload["received_at"] = (now - timedelta(days=2 * (len(cases) - index),
-                                                      hours=index)).isoformat()
-            register_case(tenant, intake, payload, now=now)
+            received = now - timedelta(days=2 * (len(cases) - index), hours=index)
+            payload["received_at"] = received.isoformat()
+            registered.append((register_case(tenant, staff["intake"], payload, now=received)[0], received))
+        _progress(tenant, staff, spec, registered)
         created.append(tenant.slug)
     return created
+
+
+def _progress(tenant, staff, spec, registered):
+    """Take the first few demo complaints along the lifecycle, so every stage shows."""
+    from core.workflow import perform
+
+    def act(case, user, name, at, **params):
+        perform(tenant, user, case.id, name, params, version=case.version, now=at)
+
+    department = spec["department_of"]["handler"]
+    reply = {"text": "经调查核实，已按规定处理，感谢您的监督。", "cause": "工作人员操作不规范",
+             "findings": "经调阅记录，情况属实", "staff_action": "已对相关人员进行批评教育",
+             "corrective_measures": "加强培训，完善复核流程", "contact": "客户服务热线 400-000-0000"}
+    for index, (case, received) in enumerate(registered[:4]):
+        at = received + timedelta(hours=2)
+        if index == 3:
+            act(case, staff["intake"], "request_info", at, missing="请提供相关凭证或照片")
+            continue
+        if index == 2:
+            act(case, staff["intake"], "accept", at, category=case.category)
+            act(case, staff["supervisor"], "assign", at, department=department,
+                assignee=staff["handler"].email)
+            continue
+        act(case, staff["intake"], "accept", at, category=case.category)
+        act(case, staff["supervisor"], "assign", at, department=department, assignee=staff["handler"].email)
+        act(case, staff["handler"], "determine", at + timedelta(hours=20), responsibility="liable",
+            findings="经核实，投诉情况属实")
+        act(case, staff["handler"], "propose", at + timedelta(hours=21), resolution="向客户道歉并给予补偿",
+            compensation={"kind": "gift", "amount": "200"})
+        act(case, staff["handler"], "reply", at + timedelta(hours=22), **reply)
+        if index == 0:
+            act(case, staff["intake"], "follow_up", at + timedelta(days=1), satisfaction="satisfied",
+                note="回访客户，表示满意")
 
 
 def describe(created) -> str:

@@ -13,3 +13,4 @@ EVENT_LABELS = (_l("register"), _l("request_info"), _l("provide_info"), _l("acce
                 _l("reply"), _l("follow_up"), _l("refer"), _l("withdraw"), _l("extend"),
                 _l("escalate"), _l("reopen"), _l("note"), _l("repeat"), _l("deadline_due_soon"),
                 _l("deadline_breached"))
+DEADLINE_LABELS = (_l("acknowledge"), _l("decide"), _l("resolve"))

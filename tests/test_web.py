@@ -76,3 +76,13 @@ def test_index_sends_staff_to_their_tenant(client, make_tenant):
     tenant = make_tenant()
     assert client.get(f"/?org={tenant.slug}").location.endswith(f"/t/{tenant.slug}/login")
     assert client.get("/?org=nobody-here").status_code == 404
+
+
+def test_case_page_shows_deadlines_and_what_the_user_may_do(client, make_tenant, make_user, make_case):
+    tenant = make_tenant(locale="en")
+    clerk = make_user(tenant, "intake")
+    case = make_case(tenant, clerk)
+    login(client, tenant, clerk.email)
+    page = client.get(f"/t/{tenant.slug}/cases/{case.id}").get_data(as_text=True)
+    assert "Deadlines" in page and "acknowledge" in page and "running" in page
+    assert "You can now:" in page and "accept" in page and "approve" not in page

@@ -7,7 +7,9 @@ from core.audit import CaseEvent
 from core.auth.views import add_slug, load_tenant_from_url
 from core.cases.access import complainant_view, get_case_or_404, visible_cases
 from core.cases.models import Case, STATUSES
+from core.deadlines import deadlines_of
 from core.extensions import db
+from core.workflow import allowed_actions
 from core.plugins import categories_for
 from core.tenancy import scoped, tenant_by_slug
 
@@ -57,4 +59,6 @@ def case(case_id):
     labels = {c.code: c.label(tenant.locale) for c in categories_for(tenant)}
     return render_template("web/case.html", tenant=tenant, case=case, events=events,
                            complainant=complainant_view(current_user, case),
-                           category_label=labels.get(case.category, case.category))
+                           category_label=labels.get(case.category, case.category),
+                           deadlines=deadlines_of(tenant, case),
+                           actions=allowed_actions(tenant, current_user, case))
