@@ -16,6 +16,8 @@ def create_app(overrides: dict | None = None, load_entry_points: bool = True) ->
     from core.extensions import babel, csrf, db, login_manager, migrate
     from core import i18n, plugins, sqlite
 
+    from core import converters
+    converters.init_app(app)
     db.init_app(app)
     sqlite.init_app(app)
     migrate.init_app(app, db, directory=str(config.migrations_path()))
@@ -27,12 +29,14 @@ def create_app(overrides: dict | None = None, load_entry_points: bool = True) ->
     from core.auth import views as auth_views
     from core.web import views as web_views
     from core.admin import views as admin_views
-    from core.api import views as api_views
+    from core import api
 
     login_manager.init_app(app)
     auth_views.init_app(app)
     app.register_blueprint(web_views.bp)
     app.register_blueprint(admin_views.bp)
-    app.register_blueprint(api_views.bp)
-    csrf.exempt(api_views.bp)
+    api.init_app(app)
+    for name, blueprint in app.blueprints.items():
+        if name.startswith("api"):
+            csrf.exempt(blueprint)
     return app

@@ -29,3 +29,23 @@ def translate_messages(messages):
     if isinstance(messages, str):
         return gettext(messages)
     return str(messages)
+
+
+def refuse_nul(payload, field="body"):
+    """Refuse text holding NUL characters: PostgreSQL cannot store them, and no complaint
+    needs one. Raises InvalidInput naming the field."""
+    from core.errors import InvalidInput
+
+    def walk(value, path):
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise InvalidInput(_l("Check the marked fields."),
+                                   {path: [_l("Contains a character that is not allowed.")]})
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(key, path)
+                walk(item, key if path == field else f"{path}.{key}")
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item, path)
+    walk(payload, field)

@@ -96,3 +96,94 @@ def test_action_refused_for_role_is_403(api, make_user, app):
                    json={"action": "note", "version": 1, "text": "x"},
                    headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 403 and response.get_json()["error"]["code"] == "forbidden"
+
+
+def test_list_filters_paginates_and_counts(api, make_user):
+    refs = {}
+    for title, description in [("排队时间过长", "等了一个小时"), ("ATM吞卡", "取款时银行卡被吞"),
+                               ("态度冷淡", "柜员不耐烦")]:
+        doc = api("POST", "/api/v1/cases", json=complaint(title=title, description=description)).get_json()
+        refs[title] = doc
+    api("POST", f"/api/v1/cases/{refs['ATM吞卡']['id']}/actions",
+        json={"action": "accept", "version": 1, "category": "work_error"})
+    everything = api("GET", "/api/v1/cases?per_page=2").get_json()
+    assert everything["total"] == 3 and len(everything["items"]) == 2 and everything["page"] == 1
+    second = api("GET", "/api/v1/cases?per_page=2&page=2").get_json()
+    assert len(second["items"]) == 1
+    assert {i["id"] for i in everything["items"] + second["items"]} == {d["id"] for d in refs.values()}
+    accepted = api("GET", "/api/v1/cases?status=accepted").get_json()
+    assert [i["title"] for i in accepted["items"]] == ["ATM吞卡"]
+    found = api("GET", "/api/v1/cases?q=银行卡").get_json()  # Chinese substring, no spaces
+    assert [i["title"] for i in found["items"]] == ["ATM吞卡"]
+    assert api("GET", "/api/v1/cases?q=100%25").get_json()["total"] == 0  # % is literal
+    assert api("GET", "/api/v1/cases?category=work_error").get_json()["total"] == 1
+    assert api("GET", "/api/v1/cases?overdue=true").get_json()["total"] == 0
+    bad = api("GET", "/api/v1/cases?status=lost&per_page=1000")
+    assert bad.status_code == 422 and set(bad.get_json()["error"]["fields"]) == {"status", "per_page"}
+
+
+def test_overdue_filter(api):
+    from datetime import timedelta
+    from core.sweep import sweep_tenant
+    from core.types import utcnow
+    doc = api("POST", "/api/v1/cases", json=complaint()).get_json()
+    sweep_tenant(api.tenant, now=utcnow() + timedelta(days=30))
+    overdue = api("GET", "/api/v1/cases?overdue=true").get_json()
+    assert [i["id"] for i in overdue["items"]] == [doc["id"]] and overdue["items"][0]["overdue"]
+
+
+def test_read_only_token_cannot_write(api, app):
+    from core.auth.service import create_token
+    token = create_token(api.tenant, api.user, scopes=["read"])
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    assert api("GET", "/api/v1/cases", headers=headers).status_code == 200
+    refused = api("POST", "/api/v1/cases", json=complaint(), headers=headers)
+    assert refused.status_code == 403 and refused.get_json()["error"]["code"] == "forbidden"
+
+
+def test_rate_limit_per_token(api, app, make_user):
+    from core.auth.service import create_token
+    app.config["API_RATE_LIMIT"] = "3/minute"
+    for _ in range(3):
+        assert api("GET", "/api/v1/categories").status_code == 200
+    limited = api("GET", "/api/v1/categories")
+    assert limited.status_code == 429 and limited.get_json()["error"]["code"] == "rate_limited"
+    assert "Retry-After" in limited.headers
+    other = create_token(api.tenant, make_user(api.tenant, "handler"))
+    db.session.commit()
+    assert api("GET", "/api/v1/categories", headers={"Authorization": f"Bearer {other}"}).status_code == 200
+
+
+def test_categories_in_the_callers_language(api):
+    english = {c["code"]: c["label"] for c in api("GET", "/api/v1/categories").get_json()}
+    assert english["work_error"] == "Work error"
+    api.user.locale = "zh_CN"
+    db.session.commit()
+    chinese = {c["code"]: c["label"] for c in api("GET", "/api/v1/categories").get_json()}
+    assert chinese["work_error"] == "工作失误"
+
+
+def test_openapi_document_lists_the_tenants_plugin_fields(api, client):
+    generic = client.get("/api/v1/openapi.json").get_json()
+    assert {"/api/v1/cases", "/api/v1/cases/{case_id}", "/api/v1/cases/{case_id}/actions",
+            "/api/v1/categories", "/api/v1/reports"} <= set(generic["paths"])
+    assert "account_last4" not in str(generic["components"]["schemas"]["CaseFields"])
+    mine = api("GET", "/api/v1/openapi.json").get_json()
+    fields = mine["components"]["schemas"]["CaseFields"]["properties"]
+    assert {"branch", "account_last4", "amount"} <= set(fields)
+
+
+def test_errors_are_json_on_api_paths_only(api, client):
+    missing = api("GET", "/api/v1/nowhere")
+    assert missing.status_code == 404 and missing.get_json()["error"]["code"] == "not_found"
+    wrong_method = api("DELETE", "/api/v1/cases")
+    assert wrong_method.status_code == 405 and wrong_method.get_json()["error"]["code"] == "method_not_allowed"
+    page = client.get("/no/such/page")
+    assert page.status_code == 404 and page.mimetype == "text/html"
+
+
+def test_nul_characters_are_refused_not_crashed_on(api):
+    bad = api("POST", "/api/v1/cases", json=complaint(description="a\u0000b"))
+    assert bad.status_code == 422 and "description" in bad.get_json()["error"]["fields"]
+    assert api("GET", "/api/v1/cases?q=a%00b").status_code == 422

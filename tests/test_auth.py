@@ -103,7 +103,7 @@ def test_api_tokens_are_stored_hashed_and_carry_their_tenant(app, make_tenant, m
     db.session.commit()
     stored = db.session.scalars(select(ApiToken).where(ApiToken.tenant_id == tenant.id)).one()
     assert token not in stored.token_hash and tenant.slug in token
-    assert user_for_token(token) == (tenant, user)
+    assert user_for_token(token) == (tenant, user, ("read", "write"))
     assert user_for_token(token[:-1] + ("0" if token[-1] != "0" else "1")) is None
     other = make_tenant()
     forged = token.replace(tenant.slug, other.slug)  # same secret, other tenant

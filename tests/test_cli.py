@@ -79,7 +79,8 @@ def test_token_create_prints_the_token_last(cli, make_tenant, make_user):
     result = cli("token", "create", "--tenant", tenant.slug, "--user", user.email)
     assert result.exit_code == 0
     token = result.output.strip().splitlines()[-1]
-    found_tenant, found_user = user_for_token(token)
+    found_tenant, found_user, scopes = user_for_token(token)
+    assert scopes == ("read", "write")
     assert (found_tenant.id, found_user.id) == (tenant.id, user.id)
     refused = cli("token", "create", "--tenant", tenant.slug, "--user", "ghost@example.com")
     assert refused.exit_code == 1 and "No user" in refused.stderr

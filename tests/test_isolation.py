@@ -9,8 +9,7 @@ from tests.support import complaint, login
 
 # Routes that take no tenant from the URL and hold no tenant data.
 PUBLIC = {"static", "web.index", "i18n.set_language", "admin.login", "admin.logout",
-          "admin.tenants"}
-API_CREATE = {"api.create_case"}  # creates in the token's own tenant; tested below
+          "admin.tenants", "api_spec.openapi_json"}
 
 
 @pytest.fixture
@@ -22,7 +21,7 @@ def two_tenants(app, make_tenant, make_user, make_case):
 
 
 def tenant_routes(app):
-    return [rule for rule in app.url_map.iter_rules() if rule.endpoint not in PUBLIC | API_CREATE]
+    return [rule for rule in app.url_map.iter_rules() if rule.endpoint not in PUBLIC]
 
 
 def fill(rule, tenant, case):
@@ -56,8 +55,18 @@ def test_token_of_a_gets_404_for_every_object_of_b(app, client, two_tenants):
     db.session.commit()
     headers = {"Authorization": f"Bearer {token}"}
     api_rules = [r for r in tenant_routes(app) if r.rule.startswith("/api/")]
-    assert api_rules
+    object_rules = [r for r in api_rules if "case_id" in r.arguments]
+    assert object_rules
     for rule in api_rules:
+        if "case_id" in rule.arguments or "GET" not in rule.methods:
+            continue
+        # Collections list only the token's own tenant.
+        listed = client.get(rule.rule, headers=headers)
+        assert listed.status_code == 200, rule.rule
+        assert cases[b.slug].reference not in listed.get_data(as_text=True), rule.rule
+    listed = client.get("/api/v1/cases", headers=headers).get_json()
+    assert [i["reference"] for i in listed["items"]] == [cases[a.slug].reference]
+    for rule in object_rules:
         method = "GET" if "GET" in rule.methods else "POST"
         body = {"action": "note", "version": 1, "text": "x"}
         url = fill(rule, b, cases[b.slug])

@@ -5,7 +5,7 @@ from sqlalchemy import ForeignKey, ForeignKeyConstraint, Index, String, UniqueCo
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.extensions import db
-from core.types import UTCDateTime, utcnow
+from core.types import JSONDoc, UTCDateTime, utcnow
 
 # The roles of DESIGN.md, from most to least powerful.
 ROLES = ("admin", "supervisor", "handler", "intake", "auditor")
@@ -94,6 +94,7 @@ class ApiToken(db.Model):
     user_id: Mapped[int] = mapped_column()
     name: Mapped[str] = mapped_column(String(100))
     token_hash: Mapped[str] = mapped_column(String(64))
+    scopes: Mapped[list] = mapped_column(JSONDoc, default=lambda: ["read", "write"])
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

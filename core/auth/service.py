@@ -102,18 +102,26 @@ def _token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_token(tenant, user, name="api") -> str:
-    """Create a token for ``user`` and return it; it is shown this once and kept hashed."""
+SCOPES = ("read", "write")
+
+
+def create_token(tenant, user, name="api", scopes=SCOPES) -> str:
+    """Create a token for ``user`` and return it; it is shown this once and kept hashed.
+    ``scopes``: ``read`` (GET) and/or ``write`` (everything else)."""
+    scopes = sorted(set(scopes))
+    if not scopes or set(scopes) - set(SCOPES):
+        raise InvalidInput(_l("Scopes are read and/or write."), {"scopes": scopes})
     secret = secrets.token_hex(32)
     token = f"ct_{tenant.slug}_{secret}"
     db.session.add(ApiToken(tenant_id=tenant.id, user_id=user.id, name=name,
-                            token_hash=_token_hash(token)))
+                            token_hash=_token_hash(token), scopes=scopes))
     db.session.flush()
     return token
 
 
 def user_for_token(token: str):
-    """(tenant, user) the bearer token acts for, or None. The tenant comes from the token."""
+    """(tenant, user, scopes) the bearer token acts for, or None. The tenant comes from
+    the token."""
     match = TOKEN_RE.match(token or "")
     if not match:
         return None
@@ -124,4 +132,4 @@ def user_for_token(token: str):
         ApiToken.token_hash == _token_hash(token), ApiToken.revoked_at.is_(None))).scalar_one_or_none()
     if row is None or not row.user.active:
         return None
-    return tenant, row.user
+    return tenant, row.user, tuple(row.scopes or ())

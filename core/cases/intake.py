@@ -22,6 +22,7 @@ from core.outbox import notify_complainant, notify_users
 from core.plugins import case_fields_schema, categories_for, hooks_for
 from core.tenancy import department_by_code, scoped
 from core.types import utcnow
+from core.validation import refuse_nul
 
 REGISTER_ROLES = ("admin", "supervisor", "handler", "intake")
 ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -32,7 +33,7 @@ CLOCK_SKEW = timedelta(minutes=5)
 
 class ComplainantSchema(Schema):
     name = fields.String(validate=validate.Length(min=1, max=200))
-    phone = fields.String(validate=validate.Regexp(r"^\+?[0-9][0-9 \-]{4,30}$",
+    phone = fields.String(validate=validate.Regexp(r"^\+?[0-9][0-9 -]{4,30}$",
                                                    error=_l("Not a valid phone number.")))
     email = fields.Email()
 
@@ -95,19 +96,14 @@ def next_reference(tenant, year) -> str:
 
 
 def _resolve_subject(tenant, subject, errors):
-    from core.auth.models import User
-
     department = person = None
     if subject.get("department"):
         department = department_by_code(tenant, subject["department"])
         if department is None:
             errors.setdefault("subject", {})["department"] = [_l("Unknown department.")]
     if subject.get("person"):
-        ident = subject["person"]
-        query = scoped(User, tenant)
-        query = query.where(User.id == int(ident)) if ident.isdigit() else query.where(
-            User.email == ident.strip().lower())
-        person = db.session.execute(query).scalar_one_or_none()
+        from core.workflow.actions import find_user
+        person = find_user(tenant, subject["person"])
         if person is None:
             errors.setdefault("subject", {})["person"] = [_l("No such staff member.")]
     return department, person
@@ -123,6 +119,7 @@ def register_case(tenant, actor, payload: dict, *, now=None):
     if actor is not None and actor.role not in REGISTER_ROLES:
         raise Forbidden(_l("Your role may not register complaints."))
     now = now or utcnow()
+    refuse_nul(payload)
     try:
         data = RegisterSchema().load(payload or {})
     except ValidationError as err:

@@ -48,7 +48,7 @@ def home():
                            recent=recent)
 
 
-@bp.get("/t/<slug>/cases/<int:case_id>")
+@bp.get("/t/<slug>/cases/<id:case_id>")
 @login_required
 def case(case_id):
     _staff_only()

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from core import deadlines
 from core.auth.models import User
+from core.converters import as_id
 from core.errors import Forbidden, InvalidInput, NotAllowedNow
 from core.extensions import db
 from core.outbox import notify_complainant, notify_users
@@ -70,10 +71,12 @@ def supervisors_of(tenant, case, at_least=None):
 
 
 def find_user(tenant, ident):
-    query = scoped(User, tenant)
+    """A staff member of ``tenant`` named by id or e-mail, or None."""
     ident = str(ident).strip()
-    query = query.where(User.id == int(ident)) if ident.isdigit() else query.where(
-        User.email == ident.lower())
+    if ident.isdigit():
+        query = scoped(User, tenant).where(User.id == as_id(ident))
+    else:
+        query = scoped(User, tenant).where(User.email == ident.lower())
     return db.session.execute(query).scalar_one_or_none()
 
 

@@ -13,6 +13,7 @@ from core.extensions import db
 from core.plugins import hooks_for
 from core.tenancy import scoped
 from core.types import utcnow
+from core.validation import refuse_nul
 
 ANY_STATE = "*"
 OPEN = "open"
@@ -110,6 +111,7 @@ def _perform(tenant, actor, case_id, name, params, version, now):
     if not _state_ok(action_, case):
         raise NotAllowedNow(_l("“%(action)s” is not possible while the case is %(status)s.",
                                action=_l(name), status=_l(case.status)))
+    refuse_nul(params)
     ctx = Context(tenant, actor, case, now, name)
     if actor is None or actor.role == "auditor" or not action_.who(ctx):
         raise Forbidden(_l("You may not %(action)s this case.", action=_l(name)))

@@ -1,6 +1,6 @@
 """Bank plugin: categories and limits of a bank's complaint office (DOMAIN.md, bank;
 Art. 1, 7, 8, 10, 12, 13 of the source). The full rules arrive with the plugins issue."""
-from core.toolkit import Category, Limit, Schema, fields, hookimpl, validate
+from core.toolkit import Category, Limit, Schema, ValidationError, fields, hookimpl, lazy_gettext, validate
 
 # Art. 12 §14: the classification by nature; "group" is the deadline class of Art. 12 §11.
 CATEGORIES = [
@@ -32,12 +32,18 @@ def register_categories(tenant):
     return CATEGORIES
 
 
+def non_negative(value):
+    # A function, not validate.Range: OpenAPI has no minimum for a decimal sent as a string.
+    if value < 0:
+        raise ValidationError(lazy_gettext("Must not be negative."))
+
+
 @hookimpl
 def case_fields(tenant):
     return {
         "branch": fields.String(validate=validate.Length(max=100)),  # 网点
         "account_last4": fields.String(validate=validate.Regexp(r"^\d{4}$")),
-        "amount": fields.Decimal(places=2, as_string=True, validate=validate.Range(min=0)),
+        "amount": fields.Decimal(places=2, as_string=True, validate=non_negative),
     }
 
 

@@ -1,0 +1,144 @@
+"""The API's documents, as marshmallow schemas: they shape the responses and the OpenAPI
+document. Request bodies are validated by the business functions themselves
+(``register_case``, ``perform``), so their rules live in one place."""
+from marshmallow import Schema, fields, validate
+
+from core.cases.models import CHANNELS, STATUSES
+
+
+class ComplainantView(Schema):
+    anonymous = fields.Boolean(required=True)
+    name = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    masked = fields.Boolean()
+
+
+class SubjectView(Schema):
+    department = fields.String(allow_none=True)
+    person_id = fields.Integer(allow_none=True)
+    name = fields.String(allow_none=True)
+
+
+class Limit(Schema):
+    amount = fields.Integer(required=True)
+    unit = fields.String(required=True)
+
+
+class DeadlineDoc(Schema):
+    kind = fields.String(required=True)
+    due_at = fields.String(required=True, metadata={"format": "date-time"})
+    met_at = fields.String(allow_none=True, metadata={"format": "date-time"})
+    breached_at = fields.String(allow_none=True, metadata={"format": "date-time"})
+    paused = fields.Boolean(required=True)
+    pause_reason = fields.String(allow_none=True)
+    limit = fields.Nested(Limit, required=True)
+    extensions = fields.Integer(required=True)
+    years_without_holidays = fields.List(fields.Integer(), required=True)
+
+
+class EventDoc(Schema):
+    seq = fields.Integer(required=True)
+    type = fields.String(required=True)
+    actor_id = fields.Integer(allow_none=True)
+    at = fields.String(required=True, metadata={"format": "date-time"})
+
+
+class CaseFields(Schema):
+    """The enabled plugins' fields; the tenant's own OpenAPI document lists them."""
+
+    class Meta:
+        unknown = "include"
+
+
+class CaseDoc(Schema):
+    id = fields.Integer(required=True)
+    reference = fields.String(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(STATUSES))
+    version = fields.Integer(required=True)
+    channel = fields.String(required=True, validate=validate.OneOf(CHANNELS))
+    category = fields.String(allow_none=True)
+    severity = fields.String(allow_none=True)
+    complainant = fields.Nested(ComplainantView, required=True)
+    confidential = fields.Boolean(required=True)
+    subject = fields.Nested(SubjectView, required=True)
+    title = fields.String(required=True)
+    description = fields.String(required=True)
+    demand = fields.String(allow_none=True)
+    received_at = fields.String(required=True, metadata={"format": "date-time"})
+    registered_at = fields.String(required=True, metadata={"format": "date-time"})
+    fields_ = fields.Nested(CaseFields, data_key="fields", attribute="fields", required=True)
+    major = fields.Boolean(required=True)
+    major_reasons = fields.List(fields.String(), required=True)
+    routing = fields.Dict(required=True)
+    department = fields.String(allow_none=True)
+    assignee_id = fields.Integer(allow_none=True)
+    deadlines = fields.List(fields.Nested(DeadlineDoc), required=True)
+    flags = fields.List(fields.String(), required=True)
+    repeat_count = fields.Integer(required=True)
+    repeat_of = fields.String(allow_none=True)
+    events = fields.List(fields.Nested(EventDoc))
+
+
+class CreatedCaseDoc(CaseDoc):
+    access_code = fields.String(required=True, metadata={
+        "description": "Shown this once: the complainant opens the status page with it."})
+
+
+class ActedCaseDoc(CaseDoc):
+    event = fields.Nested(EventDoc, required=True)
+
+
+class CaseSummary(Schema):
+    id = fields.Integer(required=True)
+    reference = fields.String(required=True)
+    status = fields.String(required=True)
+    version = fields.Integer(required=True)
+    channel = fields.String(required=True)
+    category = fields.String(allow_none=True)
+    title = fields.String(required=True)
+    major = fields.Boolean(required=True)
+    received_at = fields.String(required=True, metadata={"format": "date-time"})
+    assignee_id = fields.Integer(allow_none=True)
+    next_due_at = fields.String(allow_none=True, metadata={"format": "date-time"})
+    overdue = fields.Boolean(required=True)
+
+
+class CaseListDoc(Schema):
+    items = fields.List(fields.Nested(CaseSummary), required=True)
+    total = fields.Integer(required=True)
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
+
+
+class CaseListArgs(Schema):
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    category = fields.String(validate=validate.Length(min=1, max=64))
+    overdue = fields.Boolean()
+    assignee = fields.String(validate=validate.Length(min=1, max=254),
+                             metadata={"description": "A user id, e-mail, or `me`."})
+    q = fields.String(validate=validate.Length(min=1, max=100),
+                      metadata={"description": "Words in the reference, title or description."})
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class CategoryDoc(Schema):
+    code = fields.String(required=True)
+    label = fields.String(required=True)
+    group = fields.String(required=True)
+
+
+class ReportDoc(Schema):
+    name = fields.String(required=True)
+    title = fields.String(required=True)
+
+
+class ErrorBody(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    fields_ = fields.Dict(data_key="fields", attribute="fields", required=True)
+
+
+class ErrorDoc(Schema):
+    error = fields.Nested(ErrorBody, required=True)
