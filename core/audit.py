@@ -64,6 +64,18 @@ def event_hash(event: CaseEvent) -> str:
                                      event.prev_hash)).hexdigest()
 
 
+def plain(value):
+    """``value`` with every float written as text: JSONB normalises numbers (``1e16`` comes
+    back as an integer), which would change the hash after a reload."""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
+
+
 def append_event(tenant_id, case_id, type_, actor_id=None, data=None, at=None) -> CaseEvent:
     """Append one event to the tenant's chain in the current transaction."""
     return append_events(tenant_id, [(case_id, type_, actor_id, data)], at=at)[0]
@@ -90,7 +102,7 @@ def append_events(tenant_id, entries, at=None) -> list[CaseEvent]:
     for offset, (case_id, type_, actor_id, data) in enumerate(entries):
         event = CaseEvent(tenant_id=tenant_id, seq=seq - len(entries) + 1 + offset,
                           case_id=case_id, type=type_, actor_id=actor_id,
-                          created_at=created_at, data=data or {}, prev_hash=prev_hash)
+                          created_at=created_at, data=plain(data or {}), prev_hash=prev_hash)
         event.hash = prev_hash = event_hash(event)
         events.append(event)
     db.session.add_all(events)

@@ -6,7 +6,7 @@ else the core default (DOMAIN.md "Deadlines": Art. 12 §11, 13, 15, 17, 19, 5). 
 ``pending_info`` does not count: a pause moves the due time by the paused time.
 Met and breached deadlines are kept for the timeliness rate (及时率).
 """
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, ForeignKeyConstraint, Index, String
@@ -22,8 +22,9 @@ from core.toolkit import Limit
 from core.types import JSONDoc, UTCDateTime
 
 KINDS = ("acknowledge", "decide", "resolve", "follow_up")
-# Open = neither met, nor breached, nor cancelled: what the sweep looks at.
-OPEN_CONDITION = "met_at IS NULL AND breached_at IS NULL AND cancelled_at IS NULL"
+# Running and counting: neither met, breached, cancelled nor paused: what the sweep reads.
+OPEN_CONDITION = ("met_at IS NULL AND breached_at IS NULL AND cancelled_at IS NULL "
+                  "AND paused_at IS NULL")
 
 
 class Deadline(db.Model):
@@ -94,18 +95,20 @@ def running(tenant, case, kinds=KINDS):
         Deadline.met_at.is_(None), Deadline.cancelled_at.is_(None))).all()
 
 
-def start(tenant, case, kind, starts_at: datetime) -> Deadline:
-    """Start the ``kind`` deadline of ``case`` counted from ``starts_at``."""
+def start(tenant, case, kind, starts_at: datetime, paused_seconds=0) -> Deadline:
+    """Start the ``kind`` deadline of ``case`` counted from ``starts_at``; time already
+    spent paused (``paused_seconds``) moves it later."""
     limit = limit_for(tenant, case, kind)
     if limit.unit not in UNITS:
         raise ValueError(f"unknown deadline unit {limit.unit!r}")
     calendar = calendar_for(tenant)
-    due = compute_due(starts_at, limit.amount, limit.unit, calendar, tenant.tz)
+    due = compute_due(starts_at, limit.amount, limit.unit, calendar, tenant.tz) + timedelta(
+        seconds=paused_seconds)
     gaps = calendar.years_without_data(starts_at.astimezone(tenant.tz).date(),
                                        due.astimezone(tenant.tz).date()) if limit.unit == WORKING_DAYS else []
     deadline = Deadline(tenant_id=tenant.id, case_id=case.id, kind=kind, amount=limit.amount,
                         unit=limit.unit, starts_at=starts_at, due_at=due, original_due_at=due,
-                        paused_seconds=0, extensions=0, years_without_holidays=gaps)
+                        paused_seconds=paused_seconds, extensions=0, years_without_holidays=gaps)
     db.session.add(deadline)
     return deadline
 
@@ -155,6 +158,9 @@ def extend(tenant, case, kind, new_due: datetime) -> Deadline:
     if not current:
         raise NotAllowedNow(_l("There is no running %(kind)s deadline to extend.", kind=kind))
     deadline = current[-1]
+    if deadline.paused_at is not None:
+        raise NotAllowedNow(_l("The clock is stopped while waiting for information; extend it "
+                               "after it runs again."))
     if new_due <= deadline.due_at:
         raise InvalidInput(_l("The new due time must be later than the current one."),
                            {"due_at": [_l("The new due time must be later than the current one.")]})

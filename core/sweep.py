@@ -4,7 +4,9 @@ Overdue cases are reported upward (Art. 17 6.5.1; Art. 12 §11): a breach writes
 on the case and tells the supervisors of its department. The sweep is idempotent (a
 deadline is reminded once and breached once) and its cost follows the number of
 deadlines it finds: each query walks ``ix_deadlines_running_due`` (tenant, due time,
-only deadlines still running) from the front, never the whole table.
+only deadlines still running) from the front, never the whole table. Rows are taken with
+``FOR UPDATE SKIP LOCKED``, so two sweeps running at once share the work instead of
+doing it twice.
 """
 from dataclasses import dataclass
 from datetime import timedelta
@@ -73,14 +75,15 @@ def _record(tenant, now, found, event_type, stamp, recipients_of):
 
 def _breach(tenant, now, batch) -> int:
     found = db.session.scalars(_running(tenant).where(Deadline.due_at <= now)
-                               .order_by(Deadline.due_at).limit(batch)).all()
+                               .order_by(Deadline.due_at).limit(batch)
+                               .with_for_update(skip_locked=True)).all()
     return _record(tenant, now, found, "deadline_breached", "breached_at", _supervisors(tenant))
 
 
 def _remind(tenant, now, window, batch) -> int:
     found = db.session.scalars(_running(tenant).where(
         Deadline.due_at > now, Deadline.due_at <= now + window, Deadline.reminded_at.is_(None))
-        .order_by(Deadline.due_at).limit(batch)).all()
+        .order_by(Deadline.due_at).limit(batch).with_for_update(skip_locked=True)).all()
     supervisors = _supervisors(tenant)
     responsible_ids = {c.assignee_id or c.owner_id for c in _cases(tenant, found).values()} - {None}
     responsible = {u.id: u for u in db.session.scalars(

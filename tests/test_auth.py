@@ -53,6 +53,16 @@ def test_login_and_logout(client, make_tenant, make_user):
     assert client.get(f"/t/{tenant.slug}/").status_code == 302
 
 
+def test_deactivated_user_loses_an_open_session(client, make_tenant, make_user):
+    tenant = make_tenant()
+    user = make_user(tenant)
+    login(client, tenant, user.email)
+    assert client.get(f"/t/{tenant.slug}/").status_code == 200
+    user.active = False
+    db.session.commit()
+    assert client.get(f"/t/{tenant.slug}/").status_code == 302
+
+
 def test_wrong_password_is_refused_with_a_message(client, make_tenant, make_user):
     tenant = make_tenant(locale="en")
     user = make_user(tenant)

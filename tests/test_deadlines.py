@@ -89,6 +89,28 @@ def test_pause_moves_the_due_time_by_the_paused_time(office):
     assert decide.due_at == due + timedelta(days=3) and decide.paused_seconds == 3 * 86400
 
 
+def test_waiting_for_information_does_not_count_against_the_reply(office):
+    now = local(2026, 3, 2, 10)
+    case = office.register(now=now)
+    office.act(office.intake, case, "request_info", now=now, missing="凭证")
+    office.act(office.intake, case, "provide_info", now=now + timedelta(days=14), text="已补")
+    office.act(office.intake, case, "accept", category="work_error", now=now + timedelta(days=14))
+    resolve = deadline(case, "resolve")
+    # 3 working days for a general bank complaint (to Thu 5 March), plus the 14 days waited.
+    assert resolve.due_at == end_of(date(2026, 3, 5)) + timedelta(days=14)
+    assert resolve.paused_seconds == 14 * 86400
+
+
+def test_no_extension_while_the_clock_is_stopped(office):
+    from core.errors import NotAllowedNow
+    from tests.workflow_support import refused
+    now = local(2026, 3, 2, 10)
+    case = office.register(now=now)
+    office.act(office.intake, case, "request_info", now=now, missing="凭证")
+    refused(office, office.supervisor, case, "extend", NotAllowedNow, now=now, kind="decide",
+            due_at=end_of(date(2026, 3, 20)).isoformat(), reason="r")
+
+
 def test_extension_replaces_the_due_time(office):
     now = local(2026, 3, 2, 10)
     case = office.register(now=now)

@@ -88,6 +88,14 @@ def test_api_create_lands_in_the_tokens_tenant(app, client, two_tenants):
     assert db.session.get(Case, response.get_json()["id"]).tenant_id == a.id
 
 
+def test_own_slug_with_another_tenants_case_id_is_404(app, client, two_tenants):
+    """The case loader itself is scoped: the slug check alone would not catch this."""
+    a, b, users, cases = two_tenants
+    login(client, a, users[a.slug].email)
+    assert client.get(f"/t/{a.slug}/cases/{cases[b.slug].id}").status_code == 404
+    assert client.get(f"/t/{a.slug}/cases/{cases[a.slug].id}").status_code == 200
+
+
 def test_unknown_tenant_slug_is_404(client):
     assert client.get("/t/no-such-tenant/login").status_code == 404
     assert client.get("/t/no-such-tenant/").status_code == 404

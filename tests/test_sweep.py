@@ -67,10 +67,17 @@ def test_sweep_covers_every_tenant_in_batches(office, make_tenant, make_user):
         register_case(other, clerk, complaint(received_at=MONDAY.isoformat()), now=MONDAY)
     office.register(now=MONDAY)
     db.session.commit()
-    result = sweep(now=MONDAY + timedelta(days=30), batch=2)
-    # Four cases with acknowledge and decide each, in two tenants (others may exist too).
-    assert result.breached >= 8
-    assert sweep(now=MONDAY + timedelta(days=30), batch=2).breached == 0
+    sweep(now=MONDAY + timedelta(days=30), batch=2)
+    from core.deadlines import Deadline
+    mine = db.session.scalars(select(Deadline).where(
+        Deadline.tenant_id.in_([office.tenant.id, other.id]))).all()
+    # Four cases with acknowledge and decide each, in two tenants, all breached once.
+    assert len(mine) == 8 and all(d.breached_at is not None for d in mine)
+    stamps = {d.id: d.breached_at for d in mine}
+    sweep(now=MONDAY + timedelta(days=31), batch=2)
+    db.session.expire_all()
+    assert {d.id: d.breached_at for d in db.session.scalars(select(Deadline).where(
+        Deadline.id.in_(stamps)))} == stamps
 
 
 def test_the_sweep_chain_still_verifies(office):
@@ -87,6 +94,35 @@ def test_sweep_command(app, office):
     with app.app_context():
         result = runner.invoke(main, ["sweep"])
     assert result.exit_code == 0 and "Sweep done" in result.output
+
+
+@pytest.mark.postgres
+def test_two_sweeps_at_once_do_each_deadline_once(office, database_url, tmp_path):
+    from tests.support import make_app
+    cases = [office.register(now=MONDAY) for _ in range(30)]
+    barrier, errors = threading.Barrier(2), []
+
+    def run():
+        app = make_app(database_url, tmp_path)
+        with app.app_context():
+            try:
+                barrier.wait()
+                sweep(now=MONDAY + timedelta(days=30), batch=5)
+            except Exception as exc:  # reported below
+                errors.append(exc)
+            finally:
+                db.session.remove()
+                db.engine.dispose()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    db.session.expire_all()
+    for case in cases:
+        assert events_of(case).count("deadline_breached") == 2  # acknowledge and decide, once each
 
 
 @pytest.mark.postgres

@@ -169,6 +169,26 @@ def test_proposal_above_the_handlers_limit_waits_for_a_covering_approver(office)
     assert case.status == "replied"
 
 
+def test_a_proposal_over_its_proposers_limit_always_needs_approval(office):
+    """Even someone with enough authority may not skip the approval by replying."""
+    case = proposed(office, amount="3000.00")
+    refused(office, office.supervisor, case, "reply", NotAllowedNow, **COMPLETE_REPLY)
+
+
+def test_the_limit_itself_is_within_authority(office):
+    case = proposed(office, amount="500.00")  # exactly the handler's limit
+    assert outbox_of(case, "approval_needed") == []
+    office.act(office.handler, case, "reply", **COMPLETE_REPLY)
+    over = proposed(office, amount="500.01")
+    assert outbox_of(over, "approval_needed")
+
+
+def test_approval_request_reaches_someone_who_can_approve(office):
+    """The department's supervisor cannot approve 20,000: the admin is asked instead."""
+    case = proposed(office, amount="20000.00")
+    assert {m.user_id for m in outbox_of(case, "approval_needed")} == {office.admin.id}
+
+
 def test_approver_limit_must_cover_the_amount(office):
     case = proposed(office, amount="20000.00")
     refused(office, office.supervisor, case, "approve", Forbidden)

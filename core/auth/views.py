@@ -81,7 +81,9 @@ def load_user(user_id: str):
     if not ident.isdigit():
         return None
     model = {"u": User, "p": PlatformAdmin}.get(kind)
-    return db.session.get(model, int(ident)) if model else None
+    user = db.session.get(model, int(ident)) if model else None
+    # A deactivated account loses its open sessions at once.
+    return user if user is not None and user.active else None
 
 
 @login_manager.unauthorized_handler

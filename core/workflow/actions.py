@@ -1,4 +1,6 @@
 """The actions of DESIGN.md's lifecycle table, each citing the rule it carries out."""
+from decimal import Decimal
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -55,19 +57,20 @@ def follow_up_staff(ctx):
 # --- helpers --------------------------------------------------------------------------------
 
 def supervisors_of(tenant, case, at_least=None):
-    """Supervisors of the case's department (all supervisors when it has none); with
-    ``at_least``, only those whose authority covers that amount."""
+    """The managers to tell about ``case``: those of its department, else all of the
+    tenant's. With ``at_least``, only managers whose authority covers that amount — from
+    the department when one there does, else from the whole tenant."""
     query = scoped(User, tenant).where(User.role.in_(MANAGERS), User.active.is_(True))
+    if at_least is not None:
+        limits = approval_limits(tenant)
+        roles = [role for role in MANAGERS if covers(limits.get(role, Decimal(0)), at_least)]
+        query = query.where(User.role.in_(roles))
     if case.department_id is not None:
         in_department = db.session.scalars(query.where(User.department_id == case.department_id)
                                            .order_by(User.id).limit(SUPERVISOR_FANOUT)).all()
         if in_department:
-            query = query.where(User.id.in_([u.id for u in in_department]))
-    users = db.session.scalars(query.order_by(User.id).limit(SUPERVISOR_FANOUT)).all()
-    if at_least is not None:
-        limits = approval_limits(tenant)
-        users = [u for u in users if covers(limits.get(u.role), at_least)]
-    return users
+            return in_department
+    return db.session.scalars(query.order_by(User.id).limit(SUPERVISOR_FANOUT)).all()
 
 
 def find_user(tenant, ident):
@@ -112,8 +115,10 @@ def accept(ctx, params):
     case.status, case.category = "accepted", params["category"]
     if params.get("severity"):
         case.severity = params["severity"]
-    deadlines.meet(ctx.tenant, case, ("acknowledge", "decide"), ctx.now)
-    resolve = deadlines.start(ctx.tenant, case, "resolve", case.received_at)
+    met = deadlines.meet(ctx.tenant, case, ("acknowledge", "decide"), ctx.now)
+    # Counted from receipt, less the time spent waiting for the complainant's information.
+    waited = max((d.paused_seconds for d in met if d.kind == "decide"), default=0)
+    resolve = deadlines.start(ctx.tenant, case, "resolve", case.received_at, paused_seconds=waited)
     ctx.notify(notify_complainant, "case_accepted", {"due_at": resolve.due_at.isoformat()})
     return {"category": case.category, "severity": case.severity}
 
@@ -214,10 +219,12 @@ def send_back(ctx, params):
 def reply(ctx, params):
     """The answer states cause and findings, what was done about the staff, the lesson
     and corrective measures, and a contact (Art. 12 §12). From ``proposed`` only when the
-    replier's own authority covers the compensation."""
+    proposer's own authority covers the compensation (DESIGN.md)."""
     case = ctx.case
-    if case.status == "proposed" and not covers(limit_of(ctx.tenant, ctx.actor), compensation_amount(case)):
-        raise NotAllowedNow(_l("This proposal needs approval before the reply."))
+    if case.status == "proposed":
+        proposer = find_user(ctx.tenant, case.proposed_by_id) if case.proposed_by_id else None
+        if proposer is None or not covers(limit_of(ctx.tenant, proposer), compensation_amount(case)):
+            raise NotAllowedNow(_l("This proposal needs approval before the reply."))
     required = [r for batch in ctx.hooks.reply_requirements(tenant=ctx.tenant, case=case)
                 for r in (batch or ())]
     missing = [r for r in required if not (params["extra"].get(r) or "").strip()]
@@ -304,8 +311,8 @@ def reopen(ctx, params):
     case.repeat_count = (case.repeat_count or 0) + 1
     case.satisfaction = None
     deadlines.start(ctx.tenant, case, "resolve", ctx.now)
-    recipients = [u for u in [db.session.get(User, case.assignee_id) if case.assignee_id else None]
-                  if u] + supervisors_of(ctx.tenant, case)
+    assignee = find_user(ctx.tenant, case.assignee_id) if case.assignee_id else None
+    recipients = ([assignee] if assignee else []) + supervisors_of(ctx.tenant, case)
     ctx.notify(notify_users, "case_reopened", recipients, {"reason": params["reason"]})
     return {"reason": params["reason"], "repeat_count": case.repeat_count}
 
