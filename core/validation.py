@@ -1,4 +1,6 @@
 """Turning marshmallow's messages into the caller's language."""
+import re
+
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
@@ -20,6 +22,32 @@ _DEFAULT_MESSAGES = (
 )
 
 
+# marshmallow's messages that carry values: (pattern, translatable template).
+_FORMATTED = (
+    (re.compile(r"^Length must be between (?P<min>\d+) and (?P<max>\d+)\.$"),
+     _l("Length must be between %(min)s and %(max)s.")),
+    (re.compile(r"^Shorter than minimum length (?P<min>\d+)\.$"),
+     _l("Shorter than minimum length %(min)s.")),
+    (re.compile(r"^Longer than maximum length (?P<max>\d+)\.$"),
+     _l("Longer than maximum length %(max)s.")),
+    (re.compile(r"^Must be one of: (?P<choices>.*)\.$"), _l("Must be one of: %(choices)s.")),
+    (re.compile(r"^Must be greater than or equal to (?P<min>\S+) and less than or equal to (?P<max>\S+)\.$"),
+     _l("Must be between %(min)s and %(max)s.")),
+    (re.compile(r"^Must be greater than or equal to (?P<min>\S+)\.$"), _l("Must be at least %(min)s.")),
+    (re.compile(r"^Must be less than or equal to (?P<max>\S+)\.$"), _l("Must be at most %(max)s.")),
+)
+_PLAIN = (_l("String does not match expected pattern."), _l("Not a valid date."),
+          _l("Not a valid decimal."), _l("Special numeric values (nan or infinity) are not permitted."))
+
+
+def translate_message(message: str) -> str:
+    for pattern, template in _FORMATTED:
+        match = pattern.match(message)
+        if match:
+            return str(template) % match.groupdict()
+    return gettext(message)
+
+
 def translate_messages(messages):
     """Translate every message in a (nested) marshmallow error structure."""
     if isinstance(messages, dict):
@@ -27,7 +55,7 @@ def translate_messages(messages):
     if isinstance(messages, (list, tuple)):
         return [translate_messages(m) for m in messages]
     if isinstance(messages, str):
-        return gettext(messages)
+        return translate_message(messages)
     return str(messages)
 
 

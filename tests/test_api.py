@@ -187,3 +187,25 @@ def test_nul_characters_are_refused_not_crashed_on(api):
     bad = api("POST", "/api/v1/cases", json=complaint(description="a\u0000b"))
     assert bad.status_code == 422 and "description" in bad.get_json()["error"]["fields"]
     assert api("GET", "/api/v1/cases?q=a%00b").status_code == 422
+
+
+def test_field_messages_with_values_are_translated(api):
+    api.user.locale = "zh_CN"
+    db.session.commit()
+    response = api("POST", "/api/v1/cases", json=complaint(channel="pigeon", title="x" * 300))
+    fields = response.get_json()["error"]["fields"]
+    assert fields["title"] == ["长度须在 1 到 200 之间。"]
+    assert fields["channel"] == ["未知的投诉渠道。"]
+
+
+def test_forbidden_says_who_may(api, make_user):
+    from core.auth.service import create_token
+    created = api("POST", "/api/v1/cases", json=complaint()).get_json()
+    other = make_user(api.tenant, "handler")
+    token = create_token(api.tenant, other)
+    db.session.commit()
+    response = api("POST", f"/api/v1/cases/{created['id']}/actions",
+                   json={"action": "accept", "version": 1, "category": "work_error"},
+                   headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 403
+    assert "first responder or assignee" in response.get_json()["error"]["message"]

@@ -54,6 +54,15 @@ def follow_up_staff(ctx):
     return workers(ctx) or ctx.actor.role == "intake"
 
 
+# What a refusal tells the user about who may act instead.
+managers.label = _l("supervisors and admins")
+workers.label = _l("the case's first responder or assignee, supervisors and admins")
+handlers.label = _l("the case's assignee, supervisors and admins")
+staff.label = _l("staff (not auditors)")
+assigners.label = _l("the case's first responder, supervisors and admins")
+follow_up_staff.label = _l("the case's first responder or assignee, intake staff, supervisors and admins")
+
+
 # --- helpers --------------------------------------------------------------------------------
 
 def supervisors_of(tenant, case, at_least=None):

@@ -114,7 +114,10 @@ def _perform(tenant, actor, case_id, name, params, version, now):
     refuse_nul(params)
     ctx = Context(tenant, actor, case, now, name)
     if actor is None or actor.role == "auditor" or not action_.who(ctx):
-        raise Forbidden(_l("You may not %(action)s this case.", action=_l(name)))
+        who = getattr(action_.who, "label", None)
+        if who is None:
+            raise Forbidden(_l("You may not %(action)s this case.", action=_l(name)))
+        raise Forbidden(_l("Only %(who)s may %(action)s this case.", who=who, action=_l(name)))
     try:
         data = action_.schema().load(params)
     except ValidationError as err:
