@@ -36,6 +36,8 @@ def create_app(overrides: dict | None = None, load_entry_points: bool = True) ->
     app.register_blueprint(web_views.bp)
     app.register_blueprint(admin_views.bp)
     api.init_app(app)
+    from core.portal import views as portal_views
+    portal_views.init_app(app)
     for name, blueprint in app.blueprints.items():
         if name.startswith("api"):
             csrf.exempt(blueprint)

@@ -45,4 +45,14 @@ def init_app(app):
     @app.context_processor
     def _locale_context():
         from flask_babel import get_locale
-        return {"current_locale": str(get_locale()), "locales": LOCALES}
+        return {"current_locale": str(get_locale()), "locales": LOCALES, "limit_text": limit_text}
+
+
+def limit_text(limit) -> str:
+    """``3 working days``, ``24 hours``… in the current language."""
+    from flask_babel import ngettext
+    if limit.unit == "working_days":
+        return ngettext("%(num)d working day", "%(num)d working days", limit.amount)
+    if limit.unit == "hours":
+        return ngettext("%(num)d hour", "%(num)d hours", limit.amount)
+    return ngettext("%(num)d day", "%(num)d days", limit.amount)

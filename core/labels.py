@@ -14,3 +14,6 @@ EVENT_LABELS = (_l("register"), _l("request_info"), _l("provide_info"), _l("acce
                 _l("escalate"), _l("reopen"), _l("note"), _l("repeat"), _l("deadline_due_soon"),
                 _l("deadline_breached"))
 DEADLINE_LABELS = (_l("acknowledge"), _l("decide"), _l("resolve"))
+DETAIL_LABELS = (_l("text"), _l("missing"), _l("reason"), _l("note"), _l("findings"),
+                 _l("resolution"), _l("contact"), _l("due_at"), _l("body"), _l("channel"),
+                 _l("phone"), _l("address"))

@@ -6,3 +6,4 @@ from core.tenancy import Department, Tenant  # noqa: F401
 from core.deadlines import Deadline  # noqa: F401
 from core.outbox import OutboxMessage  # noqa: F401
 from core.tenant_calendar import CalendarDay  # noqa: F401
+from core.attachments import Attachment  # noqa: F401

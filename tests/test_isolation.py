@@ -10,6 +10,9 @@ from tests.support import complaint, login
 # Routes that take no tenant from the URL and hold no tenant data.
 PUBLIC = {"static", "web.index", "i18n.set_language", "admin.login", "admin.logout",
           "admin.tenants", "api_spec.openapi_json"}
+# The public portal of every tenant is open to all; its own isolation is tested in
+# tests/test_portal.py (a status page opened for one tenant's case shows nothing elsewhere).
+PORTAL = "portal."
 
 
 @pytest.fixture
@@ -17,21 +20,27 @@ def two_tenants(app, make_tenant, make_user, make_case):
     a, b = make_tenant(plugins=["bank"]), make_tenant(plugins=["bank"])
     users = {t.slug: make_user(t, "admin") for t in (a, b)}
     cases = {t.slug: make_case(t, users[t.slug]) for t in (a, b)}
+    from core.attachments import store
+    for t in (a, b):
+        cases[t.slug].attachment = store(t, cases[t.slug], [("收据.pdf", b"%PDF-1.4 test", "application/pdf")],
+                                         "staff")[0]
+    db.session.commit()
     return a, b, users, cases
 
 
 def tenant_routes(app):
-    return [rule for rule in app.url_map.iter_rules() if rule.endpoint not in PUBLIC]
+    return [rule for rule in app.url_map.iter_rules()
+            if rule.endpoint not in PUBLIC and not rule.endpoint.startswith(PORTAL)]
 
 
 def fill(rule, tenant, case):
-    values = {"slug": tenant.slug, "case_id": case.id}
+    values = {"slug": tenant.slug, "case_id": case.id, "attachment_id": case.attachment.id}
     return rule.build({k: values[k] for k in rule.arguments})[1]
 
 
 def test_every_route_is_known(app):
     for rule in tenant_routes(app):
-        assert rule.arguments <= {"slug", "case_id"}, f"add {rule} to this test"
+        assert rule.arguments <= {"slug", "case_id", "attachment_id"}, f"add {rule} to this test"
         assert "slug" in rule.arguments or rule.rule.startswith("/api/"), rule
 
 
@@ -94,6 +103,10 @@ def test_own_slug_with_another_tenants_case_id_is_404(app, client, two_tenants):
     login(client, a, users[a.slug].email)
     assert client.get(f"/t/{a.slug}/cases/{cases[b.slug].id}").status_code == 404
     assert client.get(f"/t/{a.slug}/cases/{cases[a.slug].id}").status_code == 200
+    theirs, mine = cases[b.slug], cases[a.slug]
+    assert client.get(f"/t/{a.slug}/cases/{mine.id}/attachments/{theirs.attachment.id}").status_code == 404
+    assert client.get(f"/t/{a.slug}/cases/{theirs.id}/attachments/{theirs.attachment.id}").status_code == 404
+    assert client.get(f"/t/{a.slug}/cases/{mine.id}/attachments/{mine.attachment.id}").status_code == 200
 
 
 def test_unknown_tenant_slug_is_404(client):

@@ -1,8 +1,9 @@
 """Staff pages of a tenant (a plain home page and case page; the full UI is its own issue)."""
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
+from core.attachments import Attachment, attachments_of, path_of
 from core.audit import CaseEvent
 from core.auth.views import add_slug, load_tenant_from_url
 from core.cases.access import complainant_view, get_case_or_404, visible_cases
@@ -61,4 +62,22 @@ def case(case_id):
                            complainant=complainant_view(current_user, case),
                            category_label=labels.get(case.category, case.category),
                            deadlines=deadlines_of(tenant, case),
-                           actions=allowed_actions(tenant, current_user, case))
+                           actions=allowed_actions(tenant, current_user, case),
+                           attachments=attachments_of(tenant, case))
+
+
+@bp.get("/t/<slug>/cases/<id:case_id>/attachments/<id:attachment_id>")
+@login_required
+def attachment(case_id, attachment_id):
+    """A file of a case the user may see; always a download, with the stored type."""
+    _staff_only()
+    case = get_case_or_404(g.tenant, case_id, current_user)
+    row = db.session.execute(scoped(Attachment, g.tenant).where(
+        Attachment.case_id == case.id, Attachment.id == attachment_id)).scalar_one_or_none()
+    if row is None:
+        abort(404)
+    response = send_file(path_of(row), mimetype=row.content_type, as_attachment=True,
+                         download_name=row.filename, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'"
+    return response

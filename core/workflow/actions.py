@@ -23,12 +23,17 @@ SUPERVISOR_FANOUT = 50  # at most this many supervisors are told of one case
 
 # --- who may act ---------------------------------------------------------------------------
 
+def _is(ctx, user_id):
+    """The actor is this staff member (never true for the complainant, who has no id)."""
+    return ctx.actor.id is not None and ctx.actor.id == user_id
+
+
 def managers(ctx):
     return ctx.actor.role in MANAGERS
 
 
 def owner_or_assignee(ctx):
-    return ctx.actor.id in (ctx.case.owner_id, ctx.case.assignee_id)
+    return _is(ctx, ctx.case.owner_id) or _is(ctx, ctx.case.assignee_id)
 
 
 def workers(ctx):
@@ -37,7 +42,7 @@ def workers(ctx):
 
 
 def handlers(ctx):
-    return managers(ctx) or ctx.actor.id == ctx.case.assignee_id
+    return managers(ctx) or _is(ctx, ctx.case.assignee_id)
 
 
 def staff(ctx):
@@ -46,7 +51,15 @@ def staff(ctx):
 
 def assigners(ctx):
     """Managers, and the first responder handing the case over explicitly (Art. 12 §3)."""
-    return managers(ctx) or ctx.actor.id == ctx.case.owner_id
+    return managers(ctx) or _is(ctx, ctx.case.owner_id)
+
+
+def complainant(ctx):
+    return ctx.actor.role == "complainant"
+
+
+def workers_or_complainant(ctx):
+    return workers(ctx) or complainant(ctx)
 
 
 def follow_up_staff(ctx):
@@ -57,6 +70,8 @@ def follow_up_staff(ctx):
 # What a refusal tells the user about who may act instead.
 managers.label = _l("supervisors and admins")
 workers.label = _l("the case's first responder or assignee, supervisors and admins")
+complainant.label = _l("the complainant")
+workers_or_complainant.label = _l("the complainant, the case's first responder or assignee, supervisors and admins")
 handlers.label = _l("the case's assignee, supervisors and admins")
 staff.label = _l("staff (not auditors)")
 assigners.label = _l("the case's first responder, supervisors and admins")
@@ -108,11 +123,20 @@ def request_info(ctx, params):
     return {"missing": params["missing"]}
 
 
-@action("provide_info", schemas.ProvideInfo, ("pending_info",), workers)
+@action("provide_info", schemas.ProvideInfo, ("pending_info",), workers_or_complainant)
 def provide_info(ctx, params):
+    """The missing information arrives (from staff on the complainant's behalf, or from the
+    complainant on the status page); the clock runs again."""
     ctx.case.status = "received"
     deadlines.resume(ctx.tenant, ctx.case, ctx.now)
-    return {"text": params["text"]}
+    return {"text": params["text"], "attachments": params.get("attachments", [])}
+
+
+@action("add_information", schemas.AddInformation, (OPEN,), complainant)
+def add_information(ctx, params):
+    """More facts or evidence from the complainant on the status page: an event on the
+    case for the handler to read."""
+    return {"text": params["text"], "attachments": params.get("attachments", [])}
 
 
 @action("accept", schemas.Accept, ("received",), workers)
@@ -209,7 +233,7 @@ def propose(ctx, params):
 def approve(ctx, params):
     """Tiered authority: the approver's limit must cover the amount (分级授权)."""
     case = ctx.case
-    if ctx.actor.id == case.proposed_by_id:
+    if _is(ctx, case.proposed_by_id):
         raise Forbidden(_l("Someone other than the proposer must approve."))
     amount = compensation_amount(case)
     if not covers(limit_of(ctx.tenant, ctx.actor), amount):

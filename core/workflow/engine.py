@@ -31,6 +31,17 @@ class Action:
 ACTIONS: dict[str, Action] = {}
 
 
+@dataclass(frozen=True)
+class Complainant:
+    """The complainant acting through the public status page (opened with the reference
+    and access code): an actor with no staff identity."""
+
+    role: str = "complainant"
+    id: None = None
+    locale: str | None = None
+    name: str = "complainant"
+
+
 @dataclass
 class Context:
     tenant: object
@@ -67,7 +78,8 @@ def _state_ok(action_, case):
 def load_case(tenant, actor, case_id) -> Case:
     """The case, or NotFound — also for the person it is about (Art. 5: 当事人不得参与)."""
     case = db.session.execute(scoped(Case, tenant).where(Case.id == case_id)).scalar_one_or_none()
-    if case is None or (actor is not None and actor.id == case.subject_user_id):
+    if case is None or (actor is not None and actor.id is not None
+                        and actor.id == case.subject_user_id):
         raise NotFound(_l("No such case."))
     return case
 
@@ -135,6 +147,8 @@ def _perform(tenant, actor, case_id, name, params, version, now):
     event_data = action_.apply(ctx, data) or {}
     db.session.flush()
     event_data = {"from": before, "to": case.status} | event_data
+    if actor.id is None:
+        event_data["by"] = actor.role  # the complainant, who has no staff id
     event = append_event(tenant.id, case.id, ctx.event_type, actor.id, event_data, at=now)
     for fn, args, kwargs in ctx.notices:
         fn(tenant, case, event, *args, **kwargs)

@@ -25,6 +25,12 @@ class RequestInfo(Schema):
 
 class ProvideInfo(Schema):
     text = Text(**_text)
+    attachments = fields.List(fields.Integer(), load_default=list)  # ids of stored files
+
+
+class AddInformation(Schema):
+    text = Text(**_text)
+    attachments = fields.List(fields.Integer(), load_default=list)
 
 
 class Accept(Schema):

@@ -41,9 +41,12 @@ def non_negative(value):
 @hookimpl
 def case_fields(tenant):
     return {
-        "branch": fields.String(validate=validate.Length(max=100)),  # 网点
-        "account_last4": fields.String(validate=validate.Regexp(r"^\d{4}$")),
-        "amount": fields.Decimal(places=2, as_string=True, validate=non_negative),
+        "branch": fields.String(validate=validate.Length(max=100), metadata={
+            "public": True, "label_zh": "网点", "label_en": "Branch"}),
+        "account_last4": fields.String(validate=validate.Regexp(r"^\d{4}$"), metadata={
+            "label_zh": "账号后四位", "label_en": "Account (last four digits)"}),
+        "amount": fields.Decimal(places=2, as_string=True, validate=non_negative, metadata={
+            "public": True, "label_zh": "涉及金额（元）", "label_en": "Amount involved (yuan)"}),
     }
 
 

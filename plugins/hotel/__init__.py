@@ -30,7 +30,8 @@ def register_categories(tenant):
 @hookimpl
 def case_fields(tenant):
     return {
-        "room_number": fields.String(validate=validate.Length(max=20)),
-        "stay_from": fields.Date(),
-        "stay_to": fields.Date(),
+        "room_number": fields.String(validate=validate.Length(max=20), metadata={
+            "public": True, "label_zh": "房间号", "label_en": "Room number"}),
+        "stay_from": fields.Date(metadata={"public": True, "label_zh": "入住日期", "label_en": "Arrival date"}),
+        "stay_to": fields.Date(metadata={"public": True, "label_zh": "离店日期", "label_en": "Departure date"}),
     }

@@ -27,6 +27,8 @@ def register_categories(tenant):
 @hookimpl
 def case_fields(tenant):
     return {
-        "employer": fields.String(validate=validate.Length(max=200)),
-        "workers_affected": fields.Integer(validate=validate.Range(min=1)),
+        "employer": fields.String(validate=validate.Length(max=200), metadata={
+            "public": True, "label_zh": "用人单位", "label_en": "Employer"}),
+        "workers_affected": fields.Integer(validate=validate.Range(min=1, max=100000), metadata={
+            "public": True, "label_zh": "涉及人数", "label_en": "Workers affected"}),
     }

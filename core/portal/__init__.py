@@ -1,0 +1,1 @@
+"""The public pages of a tenant: how to complain, the complaint form, the status page."""
