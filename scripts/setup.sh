@@ -17,6 +17,20 @@ fi
 extras=""
 [ "${1:-}" = "test" ] && extras="[test]"
 
+# The browser tests drive Debian's Chromium (Playwright's own browser download does not
+# work on a closed network), with a CJK font so that Chinese renders in screenshots.
+if [ "${1:-}" = "test" ] && { [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "WenQuanYi\|Noto Sans CJK"; }; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "setup: installing chromium and a CJK font (apt-get)"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+  else
+    echo "setup: the browser tests need /usr/bin/chromium and a CJK font;" \
+         "run: sudo apt-get install chromium fonts-wqy-microhei" >&2
+    exit 1
+  fi
+fi
+
 stamp=".venv/.installed${extras}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ requirements.lock -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip

@@ -41,6 +41,15 @@ def public_fields(tenant):
     return [(name, field) for name, field in schema.fields.items() if field.metadata.get("public")]
 
 
+def input_type(field):
+    from marshmallow import fields as ma
+    if isinstance(field, ma.Date):
+        return "date"
+    if isinstance(field, (ma.Integer, ma.Decimal, ma.Float)):
+        return "number"
+    return "text"
+
+
 def field_label(name, field):
     locale = session.get("locale") or g.tenant.locale
     key = "label_zh" if str(locale).startswith("zh") else "label_en"
@@ -97,7 +106,7 @@ def complain():
                 return render_template("portal/thanks.html", tenant=tenant, reference=case.reference,
                                        code=code)
     return render_template("portal/complain.html", tenant=tenant, errors=errors, values=values,
-                           fields=[(n, f, field_label(n, f)) for n, f in public_fields(tenant)],
+                           fields=[(n, input_type(f), field_label(n, f)) for n, f in public_fields(tenant)],
                            honeypot=HONEYPOT), (422 if errors else 200)
 
 
