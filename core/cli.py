@@ -163,15 +163,17 @@ def token_group():
 @click.option("--tenant", "slug", required=True)
 @click.option("--user", "email", required=True)
 @click.option("--name", default="api")
+@click.option("--scopes", default="read,write", show_default=True, help="read, write or both")
 @with_appcontext
-def token_create(slug, email, name):
+def token_create(slug, email, name, scopes):
     """Create an API token; it is printed once, alone on the last line."""
     from core.auth.service import create_token, user_by_email
     tenant = _tenant(slug)
     user = user_by_email(tenant, (email or "").strip().lower())
     if user is None:
         fail(f"No user {email!r} in tenant {slug!r}.")
-    token = create_token(tenant, user, name)
+    token = run_or_fail(create_token, tenant, user, name,
+                        [s.strip() for s in scopes.split(",") if s.strip()])
     db.session.commit()
     click.echo(f"Token for {user.email} in {tenant.slug} (shown once; store it now):")
     click.echo(token)

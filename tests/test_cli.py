@@ -84,6 +84,10 @@ def test_token_create_prints_the_token_last(cli, make_tenant, make_user):
     assert (found_tenant.id, found_user.id) == (tenant.id, user.id)
     refused = cli("token", "create", "--tenant", tenant.slug, "--user", "ghost@example.com")
     assert refused.exit_code == 1 and "No user" in refused.stderr
+    read_only = cli("token", "create", "--tenant", tenant.slug, "--user", user.email, "--scopes", "read")
+    assert user_for_token(read_only.output.strip().splitlines()[-1])[2] == ("read",)
+    bad = cli("token", "create", "--tenant", tenant.slug, "--user", user.email, "--scopes", "admin")
+    assert bad.exit_code == 1 and "Scopes are read and/or write." in bad.stderr
 
 
 def test_audit_verify_passes_then_names_the_tampered_event(cli, make_tenant, make_user, make_case):
