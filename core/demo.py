@@ -42,7 +42,7 @@ TENANTS = [
              "description": "客户办理跨行转账3000元，柜员误输为5000元，已转出，客户要求追回多转的2000元。",
              "demand": "追回多转款项并赔偿损失。", "category": "work_error",
              "complainant": {"name": "陈平", "phone": "13522223333"},
-             "fields": {"branch": "城东支行", "amount": "2000.00", "account_last4": "6621"}},
+             "fields": {"branch": "城东支行", "amount": "2000.00", "account": "6222 0212 3456 6621"}},
             {"channel": "government", "title": "理财产品亏损，销售时未提示风险",
              "description": "客户经12345热线转来投诉：2025年在我行购买的理财产品亏损8万元，称客户经理销售时承诺保本，未做风险评估。",
              "demand": "赔偿全部本金损失。", "category": "rule_violation",
@@ -230,6 +230,7 @@ def load() -> list[str]:
 def _progress(tenant, staff, spec, registered):
     """Take the first few demo complaints along the lifecycle, so every stage shows."""
     from core.workflow import perform
+    from core.workflow.authority import compensation_menu
 
     def act(case, user, name, at, **params):
         perform(tenant, user, case.id, name, params, version=case.version, now=at)
@@ -252,8 +253,10 @@ def _progress(tenant, staff, spec, registered):
         act(case, staff["supervisor"], "assign", at, department=department, assignee=staff["handler"].email)
         act(case, staff["handler"], "determine", at + timedelta(hours=20), responsibility="liable",
             findings="经核实，投诉情况属实")
+        menu = compensation_menu(tenant) or ["gift"]
         act(case, staff["handler"], "propose", at + timedelta(hours=21), resolution="向客户道歉并给予补偿",
-            compensation={"kind": "gift", "amount": "200"})
+            compensation={"kind": menu[-1] if "goodwill_gift" not in menu else "goodwill_gift",
+                          "amount": "100"})
         act(case, staff["handler"], "reply", at + timedelta(hours=22), **reply)
         if index == 0:
             act(case, staff["intake"], "follow_up", at + timedelta(days=1), satisfaction="satisfied",

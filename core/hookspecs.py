@@ -51,8 +51,26 @@ def deadline_policy(tenant, case, kind):
 
 @hookspec(firstresult=True)
 def route_case(tenant, case):
-    """Return where ``case`` goes: ``{"department": code}`` or ``{"channel": …, "body":
-    …}`` for an external body; None to defer to the next plugin or the default."""
+    """Return where a newly registered ``case`` goes: ``{"department": code, "reason":
+    …}`` for one of the tenant's departments, or ``{"channel": …, "body": …, "address": …,
+    "phone": …, "reason": …}`` for an external body it should be referred to; None to
+    defer to the next plugin. The core records it on the case (``routing``) and, for a
+    department, routes the case there; referral itself stays a staff action."""
+
+
+@hookspec
+def required_checks(tenant, case, action):
+    """Return the checks (short codes) that must be recorded on ``case`` (core action
+    ``record_check``) before ``action`` may be taken; with ``action`` None, every check
+    that applies to the case. Example: the bank re-listens to a hotline recording before
+    proposing a resolution on a major complaint (Art. 12 §10)."""
+
+
+@hookspec
+def prepare_case(tenant, case):
+    """Called once when ``case`` is registered, before it is saved and before routing and
+    severity: fill derived values (e.g. a transfer-order number for a hotline complaint).
+    Change only ``case.fields``; return nothing."""
 
 
 @hookspec

@@ -12,8 +12,10 @@ EVENT_LABELS = (_l("register"), _l("request_info"), _l("provide_info"), _l("acce
                 _l("assign"), _l("determine"), _l("propose"), _l("approve"), _l("send_back"),
                 _l("reply"), _l("follow_up"), _l("refer"), _l("withdraw"), _l("extend"),
                 _l("escalate"), _l("reopen"), _l("note"), _l("repeat"), _l("deadline_due_soon"),
-                _l("deadline_breached"))
+                _l("deadline_breached"), _l("record_check"), _l("stop_clock"), _l("restart_clock"),
+                _l("add_information"))
 DEADLINE_LABELS = (_l("acknowledge"), _l("decide"), _l("resolve"))
 DETAIL_LABELS = (_l("text"), _l("missing"), _l("reason"), _l("note"), _l("findings"),
                  _l("resolution"), _l("contact"), _l("due_at"), _l("body"), _l("channel"),
                  _l("phone"), _l("address"))
+MAJOR_LABELS = (_l("escalated"),)

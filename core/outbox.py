@@ -15,7 +15,7 @@ from core.types import JSONDoc, UTCDateTime, utcnow
 
 # Recipients of each template (DESIGN.md, Notifications).
 COMPLAINANT_TEMPLATES = ("case_received", "case_accepted", "case_rejected", "info_requested",
-                         "case_extended", "case_replied", "case_referred")
+                         "case_extended", "case_replied", "case_referred", "clock_stopped")
 STAFF_TEMPLATES = ("case_assigned", "case_major", "approval_needed", "deadline_due_soon",
                    "deadline_breached", "withdrawal_flagged", "case_reopened")
 

@@ -6,8 +6,25 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from core.hookspecs import hookimpl
 
-__all__ = ["Category", "Limit", "Schema", "ValidationError", "fields", "hookimpl",
-           "lazy_gettext", "validate"]
+__all__ = ["Category", "Limit", "Schema", "ValidationError", "earlier_case", "fields",
+           "hookimpl", "lazy_gettext", "running_deadline", "validate"]
+
+
+def running_deadline(tenant, case, kind):
+    """The running (not met, not cancelled) deadline of ``kind`` on ``case``, or None."""
+    from core.deadlines import running
+    found = running(tenant, case, (kind,))
+    return found[-1] if found else None
+
+
+def earlier_case(tenant, case):
+    """The earlier complaint ``case`` repeats (``repeat_of``), or None."""
+    if not case.repeat_of_id:
+        return None
+    from core.cases.models import Case
+    from core.extensions import db
+    from core.tenancy import scoped
+    return db.session.execute(scoped(Case, tenant).where(Case.id == case.repeat_of_id)).scalar_one_or_none()
 
 
 @dataclass(frozen=True)

@@ -168,10 +168,10 @@ def test_openapi_document_lists_the_tenants_plugin_fields(api, client):
     generic = client.get("/api/v1/openapi.json").get_json()
     assert {"/api/v1/cases", "/api/v1/cases/{case_id}", "/api/v1/cases/{case_id}/actions",
             "/api/v1/categories", "/api/v1/reports"} <= set(generic["paths"])
-    assert "account_last4" not in str(generic["components"]["schemas"]["CaseFields"])
+    assert "hall_scenario" not in str(generic["components"]["schemas"]["CaseFields"])
     mine = api("GET", "/api/v1/openapi.json").get_json()
     fields = mine["components"]["schemas"]["CaseFields"]["properties"]
-    assert {"branch", "account_last4", "amount"} <= set(fields)
+    assert {"branch", "account", "amount", "hall_scenario"} <= set(fields)
 
 
 def test_errors_are_json_on_api_paths_only(api, client):

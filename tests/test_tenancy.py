@@ -38,7 +38,9 @@ def test_duplicate_slug_is_a_conflict(app, make_tenant):
 
 def test_plugin_settings_are_validated_and_defaulted(app):
     tenant = create_tenant(unique_slug(), "Bank", plugins={"bank": {"major_amount": 100000}})
-    assert tenant.plugins["bank"] == {"major_amount": 100000, "register_period": "half_month"}
+    assert tenant.plugins["bank"]["major_amount"] == 100000
+    assert tenant.plugins["bank"]["register_period"] == "half_month"
+    assert tenant.plugins["bank"]["general_days"] == 3 and tenant.plugins["bank"]["profile"] == "house"
     other = create_tenant(unique_slug(), "Bank 2", plugins=["bank"])
     assert other.plugins["bank"]["major_amount"] == 50000
 

@@ -23,7 +23,7 @@ def proposed(office, amount="100.00"):
     case = handled(office)
     office.act(office.handler, case, "determine", responsibility="liable", findings="柜员输错")
     return office.act(office.handler, case, "propose", resolution="退还多转款项",
-                      compensation={"kind": "refund", "amount": amount})
+                      compensation={"kind": "fee_refund", "amount": amount})
 
 
 def test_the_whole_path_to_closed(office):
@@ -34,7 +34,7 @@ def test_the_whole_path_to_closed(office):
     office.act(office.supervisor, case, "assign", department="OPS", assignee=office.handler.email)
     assert (case.status, case.assignee_id, case.owner_id) == ("in_progress", office.handler.id, office.handler.id)
     office.act(office.handler, case, "determine", responsibility="liable", findings="柜员输错")
-    office.act(office.handler, case, "propose", resolution="退还", compensation={"kind": "refund", "amount": "100"})
+    office.act(office.handler, case, "propose", resolution="退还", compensation={"kind": "fee_refund", "amount": "100"})
     office.act(office.supervisor, case, "approve", note="同意")
     office.act(office.handler, case, "reply", **COMPLETE_REPLY)
     assert case.status == "replied" and case.reply["cause"] == "柜员输错金额"
@@ -161,7 +161,7 @@ def test_propose_needs_a_determination(office):
 
 
 def test_proposal_above_the_handlers_limit_waits_for_a_covering_approver(office):
-    case = proposed(office, amount="3000.00")  # handler limit 500, supervisor 10,000
+    case = proposed(office, amount="3000.00")  # bank: handler limit 200, supervisor 5,000
     assert {m.user_id for m in outbox_of(case, "approval_needed")} == {office.supervisor.id}
     refused(office, office.handler, case, "reply", NotAllowedNow, **COMPLETE_REPLY)
     office.act(office.supervisor, case, "approve")
@@ -176,10 +176,10 @@ def test_a_proposal_over_its_proposers_limit_always_needs_approval(office):
 
 
 def test_the_limit_itself_is_within_authority(office):
-    case = proposed(office, amount="500.00")  # exactly the handler's limit
+    case = proposed(office, amount="200.00")  # exactly the bank handler's limit
     assert outbox_of(case, "approval_needed") == []
     office.act(office.handler, case, "reply", **COMPLETE_REPLY)
-    over = proposed(office, amount="500.01")
+    over = proposed(office, amount="200.01")
     assert outbox_of(over, "approval_needed")
 
 
@@ -199,7 +199,7 @@ def test_approver_limit_must_cover_the_amount(office):
 def test_proposer_cannot_approve_their_own_proposal(office):
     case = handled(office)
     office.act(office.supervisor, case, "determine", responsibility="liable", findings="f")
-    office.act(office.supervisor, case, "propose", resolution="r", compensation={"kind": "gift", "amount": "50"})
+    office.act(office.supervisor, case, "propose", resolution="r", compensation={"kind": "goodwill_gift", "amount": "50"})
     refused(office, office.supervisor, case, "approve", Forbidden)
 
 

@@ -173,6 +173,13 @@ def register_case(tenant, actor, payload: dict, *, now=None):
         major_reasons=[], routing={}, flags=[], repeat_count=0, version=1,
         repeat_of_id=earlier.id if earlier else None,
     )
+    hooks_for(tenant).prepare_case(tenant=tenant, case=case)
+    route = hooks_for(tenant).route_case(tenant=tenant, case=case)
+    if route:
+        case.routing = dict(route)
+        routed = department_by_code(tenant, route["department"]) if route.get("department") else None
+        if routed is not None and case.department_id is None:
+            case.department_id = routed.id
     reasons = sorted({r for batch in hooks_for(tenant).assess_severity(tenant=tenant, case=case)
                       for r in (batch or ())})
     if reasons:
@@ -186,6 +193,7 @@ def register_case(tenant, actor, payload: dict, *, now=None):
         "demand": case.demand, "received_at": received_at.isoformat(),
         "category": case.category, "severity": case.severity, "fields": plugin_fields,
         "major_reasons": reasons, "repeat_of": earlier.reference if earlier else None,
+        "routing": case.routing,
     }, at=now)
     acknowledge = deadlines.start(tenant, case, "acknowledge", received_at)
     decide = deadlines.start(tenant, case, "decide", received_at)

@@ -350,6 +350,38 @@ def reopen(ctx, params):
     return {"reason": params["reason"], "repeat_count": case.repeat_count}
 
 
+@action("record_check", schemas.RecordCheck, (OPEN,), handlers)
+def record_check(ctx, params):
+    """A check the plugins require before some action, recorded with who and when (e.g.
+    the bank's re-listening of a hotline recording, Art. 12 §10)."""
+    applicable = {c for batch in ctx.hooks.required_checks(tenant=ctx.tenant, case=ctx.case, action=None)
+                  for c in (batch or ())}
+    if params["check"] not in applicable:
+        raise InvalidInput(_l("Check the marked fields."), {"check": [_l("No such check applies to this case.")]})
+    ctx.case.flags = sorted(set(ctx.case.flags or []) | {f"checked:{params['check']}"})
+    return dict(params)
+
+
+@action("stop_clock", schemas.StopClock, (OPEN,), handlers)
+def stop_clock(ctx, params):
+    """Time for an external appraisal, test or the like does not count, and the
+    complainant is told (DESIGN.md "Deadlines"; 银行业保险业消费投诉处理管理办法)."""
+    if any(d.paused_at is not None for d in deadlines.running(ctx.tenant, ctx.case)):
+        raise NotAllowedNow(_l("The clock is already stopped."))
+    deadlines.pause(ctx.tenant, ctx.case, ctx.now, params["reason"])
+    ctx.notify(notify_complainant, "clock_stopped", {"reason": params["reason"]})
+    return dict(params)
+
+
+@action("restart_clock", schemas.RestartClock, (OPEN,), handlers)
+def restart_clock(ctx, params):
+    running = deadlines.running(ctx.tenant, ctx.case)
+    if ctx.case.status == "pending_info" or not any(d.paused_at is not None for d in running):
+        raise NotAllowedNow(_l("The clock is not stopped for an external reason."))
+    deadlines.resume(ctx.tenant, ctx.case, ctx.now)
+    return dict(params)
+
+
 @action("note", schemas.Note, (ANY_STATE,), staff)
 def note(ctx, params):
     return {"text": params["text"]}

@@ -134,6 +134,12 @@ def _perform(tenant, actor, case_id, name, params, version, now):
         data = action_.schema().load(params)
     except ValidationError as err:
         raise InvalidInput(_l("Check the marked fields."), err.messages)
+    done = {flag.split(":", 1)[1] for flag in case.flags or [] if flag.startswith("checked:")}
+    missing = sorted({c for batch in ctx.hooks.required_checks(tenant=tenant, case=case, action=name)
+                      for c in (batch or ())} - done)
+    if missing:
+        raise NotAllowedNow(_l("Record these checks first: %(checks)s",
+                               checks=", ".join(str(_l(c)) for c in missing)), {"checks": missing})
     refusals = [m for batch in ctx.hooks.validate_action(
         tenant=tenant, case=case, action=name, params=data, actor=actor) for m in (batch or ())]
     if refusals:

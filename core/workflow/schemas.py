@@ -121,5 +121,18 @@ class Reopen(Schema):
     reason = Text(**_text)
 
 
+class RecordCheck(Schema):
+    check = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    note = fields.String(validate=validate.Length(max=5000))
+
+
+class StopClock(Schema):
+    reason = Text(**_text)
+
+
+class RestartClock(Schema):
+    note = fields.String(validate=validate.Length(max=5000))
+
+
 class Note(Schema):
     text = Text(**_text)
