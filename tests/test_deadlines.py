@@ -176,3 +176,21 @@ def test_met_late_is_recorded_as_breached(office):
     office.act(office.intake, late, "accept", category="work_error", now=now + timedelta(days=10))
     decide = deadline(late, "decide")
     assert decide.met_at and decide.breached_at == decide.due_at
+
+
+def test_stop_the_clock_for_an_external_appraisal(office):
+    """Time for an outside appraisal does not count, and the complainant is told."""
+    from core.errors import NotAllowedNow
+    from tests.workflow_support import outbox_of, refused
+    now = local(2026, 3, 2, 10)
+    case = office.register(now=now)
+    office.act(office.intake, case, "accept", category="work_error", now=now)
+    office.act(office.supervisor, case, "assign", assignee=office.handler.email, now=now)
+    due = deadline(case, "resolve").due_at
+    refused(office, office.handler, case, "restart_clock", NotAllowedNow, now=now)
+    office.act(office.handler, case, "stop_clock", now=now, reason="送司法鉴定")
+    assert deadline(case, "resolve").pause_reason == "送司法鉴定"
+    assert outbox_of(case, "clock_stopped")[0].payload["reason"] == "送司法鉴定"
+    refused(office, office.handler, case, "stop_clock", NotAllowedNow, now=now, reason="again")
+    office.act(office.handler, case, "restart_clock", now=now + timedelta(days=6))
+    assert deadline(case, "resolve").due_at == due + timedelta(days=6)
