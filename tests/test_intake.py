@@ -62,6 +62,7 @@ def test_anonymous_complaints_need_no_complainant(app, make_tenant, make_user):
     (complaint(complainant={"name": "王", "phone": "call me"}), "complainant"),
     (complaint(received_at="2026-01-01T10:00:00"), "received_at"),  # no offset
     (complaint(received_at="2999-01-01T10:00:00+08:00"), "received_at"),
+    (complaint(received_at="1211-01-25T02:24:06Z"), "received_at"),
     (complaint(category="no_such_category"), "category"),
     (complaint(severity="furious"), "severity"),
     (complaint(subject={"department": "NOPE"}), "subject"),

@@ -1,7 +1,8 @@
 """The API's documents, as marshmallow schemas: they shape the responses and the OpenAPI
 document. Request bodies are validated by the business functions themselves
 (``register_case``, ``perform``), so their rules live in one place."""
-from marshmallow import Schema, fields, validate
+from flask_babel import lazy_gettext as _l
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.cases.models import CHANNELS, STATUSES
 
@@ -132,6 +133,34 @@ class CategoryDoc(Schema):
 class ReportDoc(Schema):
     name = fields.String(required=True)
     title = fields.String(required=True)
+
+
+class ReportArgs(Schema):
+    from_ = fields.Date(required=True, data_key="from")
+    to = fields.Date(required=True)
+    format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv"]))
+
+    @validates_schema
+    def ordered(self, data, **kwargs):
+        if data.get("from_") and data.get("to"):
+            if data["to"] < data["from_"]:
+                raise ValidationError(_l("Must not be before from."), "to")
+            if (data["to"] - data["from_"]).days > 366:
+                raise ValidationError(_l("At most one year at a time."), "to")
+
+
+class ReportColumn(Schema):
+    key = fields.String(required=True)
+    label = fields.String(required=True)
+
+
+class ReportResultDoc(Schema):
+    name = fields.String(required=True)
+    title = fields.String(required=True)
+    from_ = fields.String(data_key="from", attribute="from", required=True)
+    to = fields.String(required=True)
+    columns = fields.List(fields.Nested(ReportColumn), required=True)
+    rows = fields.List(fields.Dict(), required=True)
 
 
 class ErrorBody(Schema):

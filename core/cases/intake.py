@@ -6,7 +6,7 @@ wants (诉求), the channel, and the fields the tenant's plugins add.
 """
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -29,6 +29,8 @@ ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 ACCESS_CODE_LENGTH = 12
 # A letter may be dated a little ahead of the server's clock; more than this is a typo.
 CLOCK_SKEW = timedelta(minutes=5)
+# Older dates are typing slips (and predate modern time-zone offsets).
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
 class ComplainantSchema(Schema):
@@ -136,6 +138,8 @@ def register_case(tenant, actor, payload: dict, *, now=None):
     received_at = data.get("received_at") or now
     if received_at > now + CLOCK_SKEW:
         errors["received_at"] = [_l("The time received cannot be in the future.")]
+    elif received_at < EARLIEST:
+        errors["received_at"] = [_l("The time received must be in 2000 or later.")]
     if data.get("category") and data["category"] not in {c.code for c in categories_for(tenant)}:
         errors["category"] = [_l("Unknown category.")]
     if not data["description"].strip():

@@ -154,10 +154,20 @@ def assess_severity(tenant, case):
 @hookimpl
 def required_checks(tenant, case, action):
     """Art. 12 §10: for a major hotline complaint the call recording is re-listened to
-    (复听电话录音) before a resolution is proposed."""
+    (复听电话录音) before a resolution is proposed. §22: a major complaint is reported to
+    the local regulator (银监局) before it is answered."""
+    checks = []
     if action in (None, "propose") and case.major and case.channel == "phone":
-        return ["recording_recheck"]
-    return []
+        checks.append("recording_recheck")
+    if action in (None, "reply") and case.major:
+        checks.append("regulator_report")
+    return checks
+
+
+@hookimpl
+def register_reports(tenant):
+    from plugins.bank.reports import BY_CATEGORY, REGISTER
+    return [REGISTER, BY_CATEGORY]
 
 
 @hookimpl
@@ -200,7 +210,7 @@ def compensation_rules(tenant):
 
 
 # Codes shown to users (major reasons, checks, hall scenarios), listed for translation.
-LABELS = (_l("recording_recheck"), _l("amount_over_threshold"), _l("public_figure"), _l("hot_topic"),
+LABELS = (_l("recording_recheck"), _l("regulator_report"), _l("amount_over_threshold"), _l("public_figure"), _l("hot_topic"),
           _l("media"), _l("repeat_after_dissatisfaction"), _l("queueing"), _l("counterfeit_note"),
           _l("resource_limits"), _l("policy_limits"), _l("error"), _l("expired_number"),
           _l("large_withdrawal"), _l("fee_refund"), _l("error_correction"), _l("goodwill_gift"),

@@ -193,3 +193,53 @@ def test_a_tenant_without_the_bank_plugin_sees_none_of_it(app, make_tenant, make
         register(hotel, clerk, fields={"account": "6222021234566621"})
     from core.workflow.authority import compensation_menu
     assert "fee_refund" not in compensation_menu(hotel)
+
+
+def test_major_complaints_are_reported_to_the_regulator_before_the_answer(app, office):
+    """Art. 12 §22: 重大投诉…及时向当地同级银监局报告."""
+    from tests.test_workflow import COMPLETE_REPLY
+    case = office.register(fields={"public_figure": True})
+    office.act(office.intake, case, "accept", category="service_attitude")
+    office.act(office.supervisor, case, "assign", assignee=office.handler.email)
+    office.act(office.handler, case, "determine", responsibility="liable", findings="属实")
+    office.act(office.handler, case, "propose", resolution="道歉")
+    error = refused(office, office.handler, case, "reply", NotAllowedNow, **COMPLETE_REPLY)
+    assert error.fields == {"checks": ["regulator_report"]}
+    office.act(office.supervisor, case, "record_check", check="regulator_report", note="已电话报告银监分局")
+    office.act(office.handler, case, "reply", **COMPLETE_REPLY)
+
+
+def test_register_and_category_reports(app, office):
+    """Art. 12 §24: 客户投诉情况登记表 and the statistics by category."""
+    from core.reports import reports_for, run
+    first = office.register(fields={"branch": "城东支行", "amount": "80000"})
+    office.act(office.intake, first, "accept", category="rule_violation")
+    office.register(fields={"branch": "城西支行"})
+    reports = reports_for(office.tenant)
+    rows = run(office.tenant, reports["bank_complaint_register"], date(2026, 3, 1), date(2026, 3, 15))
+    assert [(r["branch"], r["category"], r["class"], r["major"]) for r in rows] == [
+        ("城东支行", "rule_violation", "complex", True), ("城西支行", None, None, False)]
+    assert run(office.tenant, reports["bank_complaint_register"], date(2026, 3, 3), date(2026, 3, 15)) == []
+    by_category = {r["category"]: r for r in run(office.tenant, reports["bank_by_category"],
+                                                  date(2026, 3, 1), date(2026, 3, 31))}
+    assert by_category["rule_violation"]["total"] == 1 and by_category["rule_violation"]["major"] == 1
+    assert by_category[None]["total"] == 1 and by_category["work_error"]["total"] == 0
+
+
+def test_reports_through_the_api(app, client, office):
+    from core.auth.service import create_token
+    office.register(fields={"branch": "城东支行"})
+    token = create_token(office.tenant, office.supervisor)
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    names = {r["name"] for r in client.get("/api/v1/reports", headers=headers).get_json()}
+    assert {"bank_complaint_register", "bank_by_category"} <= names
+    result = client.get("/api/v1/reports/bank_complaint_register?from=2026-03-01&to=2026-03-31",
+                        headers=headers).get_json()
+    assert result["rows"][0]["branch"] == "城东支行" and result["columns"][0]["key"] == "reference"
+    csv = client.get("/api/v1/reports/bank_complaint_register?from=2026-03-01&to=2026-03-31&format=csv",
+                     headers=headers)
+    assert csv.mimetype == "text/csv" and "城东支行" in csv.get_data(as_text=True)
+    backwards = client.get("/api/v1/reports/bank_by_category?from=2026-03-31&to=2026-03-01", headers=headers)
+    assert backwards.status_code == 422 and "to" in backwards.get_json()["error"]["fields"]
+    assert client.get("/api/v1/reports/nope?from=2026-03-01&to=2026-03-31", headers=headers).status_code == 404
