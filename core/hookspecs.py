@@ -74,6 +74,12 @@ def prepare_case(tenant, case):
 
 
 @hookspec
+def case_warnings(tenant, case, now):
+    """Return a list of ``{"code": …, "message": …}`` to show staff at intake and on the
+    case page (e.g. the complainant's statutory window is closing). Pure: write nothing."""
+
+
+@hookspec
 def assess_severity(tenant, case):
     """Return a list of reasons (short codes) that make ``case`` a major complaint; an
     empty list when none apply."""

@@ -111,6 +111,11 @@ def categories_for(tenant) -> list:
     return list(seen.values())
 
 
+def warnings_for(tenant, case, now) -> list[dict]:
+    return [w for batch in hooks_for(tenant).case_warnings(tenant=tenant, case=case, now=now)
+            for w in (batch or ())]
+
+
 def case_fields_schema(tenant) -> type[Schema]:
     """A marshmallow schema of all plugin fields for ``tenant``; unknown keys are refused."""
     merged = {}

@@ -6,8 +6,15 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from core.hookspecs import hookimpl
 
-__all__ = ["Category", "Limit", "Schema", "ValidationError", "earlier_case", "fields",
+__all__ = ["Category", "Limit", "Schema", "ValidationError", "due_after", "earlier_case", "fields",
            "hookimpl", "lazy_gettext", "running_deadline", "validate"]
+
+
+def due_after(tenant, start, amount, unit):
+    """``start`` plus a limit, counted in the tenant's calendar as deadlines are."""
+    from core.calendar import due_at
+    from core.tenant_calendar import calendar_for
+    return due_at(start, amount, unit, calendar_for(tenant), tenant.tz)
 
 
 def running_deadline(tenant, case, kind):

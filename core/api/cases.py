@@ -15,6 +15,8 @@ from core.deadlines import Deadline, deadlines_of
 from core.errors import ComplaintError, NotFound
 from core.converters import as_id
 from core.extensions import db
+from core.plugins import warnings_for
+from core.types import utcnow
 from core.tenancy import Department, scoped
 from core.workflow import ACTIONS, perform
 
@@ -64,6 +66,8 @@ def case_document(case, user, events=None) -> dict:
         "deadlines": [d.as_dict(tz) for d in deadlines_of(g.tenant, case)],
         "flags": case.flags or [], "repeat_count": case.repeat_count or 0,
         "repeat_of": repeat_of.reference if repeat_of else None,
+        "warnings": [{"code": w["code"], "message": str(w["message"])}
+                     for w in warnings_for(g.tenant, case, utcnow())],
     }
     if events is not None:
         doc["events"] = [{"seq": e.seq, "type": e.type, "actor_id": e.actor_id, "at": _iso(e.created_at, tz)}

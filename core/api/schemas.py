@@ -38,6 +38,11 @@ class DeadlineDoc(Schema):
     years_without_holidays = fields.List(fields.Integer(), required=True)
 
 
+class WarningDoc(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+
+
 class EventDoc(Schema):
     seq = fields.Integer(required=True)
     type = fields.String(required=True)
@@ -78,6 +83,7 @@ class CaseDoc(Schema):
     flags = fields.List(fields.String(), required=True)
     repeat_count = fields.Integer(required=True)
     repeat_of = fields.String(allow_none=True)
+    warnings = fields.List(fields.Nested(WarningDoc), required=True)
     events = fields.List(fields.Nested(EventDoc))
 
 

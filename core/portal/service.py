@@ -20,7 +20,7 @@ PUBLIC_EVENTS = {
     "register": (), "request_info": ("missing",), "provide_info": ("text",),
     "add_information": ("text",), "accept": (), "reject": ("reason",),
     "reply": ("text", "contact"), "extend": ("due_at", "reason"),
-    "refer": ("body", "channel", "phone", "address"), "withdraw": (), "follow_up": (),
+    "refer": ("body", "channel", "phone", "address", "basis"), "withdraw": (), "follow_up": (),
 }
 
 

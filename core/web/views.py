@@ -11,7 +11,8 @@ from core.cases.models import Case, STATUSES
 from core.deadlines import deadlines_of
 from core.extensions import db
 from core.workflow import allowed_actions
-from core.plugins import categories_for
+from core.plugins import categories_for, warnings_for
+from core.types import utcnow
 from core.tenancy import scoped, tenant_by_slug
 
 bp = Blueprint("web", __name__)
@@ -63,7 +64,8 @@ def case(case_id):
                            category_label=labels.get(case.category, case.category),
                            deadlines=deadlines_of(tenant, case),
                            actions=allowed_actions(tenant, current_user, case),
-                           attachments=attachments_of(tenant, case))
+                           attachments=attachments_of(tenant, case),
+                           warnings=warnings_for(tenant, case, utcnow()))
 
 
 @bp.get("/t/<slug>/cases/<id:case_id>/attachments/<id:attachment_id>")

@@ -294,13 +294,22 @@ def refer(ctx, params):
     """Hand over to an external channel (e.g. labour arbitration, Art. 11; external
     review, Art. 4)."""
     case = ctx.case
+    suggested = case.routing or {}
+    if not suggested.get("body"):
+        suggested = {}  # a department route is no external body
+    params = {key: params.get(key) or suggested.get(key)
+              for key in ("channel", "body", "address", "phone", "basis")} | {"note": params.get("note")}
+    missing = [key for key in ("channel", "body") if not params[key]]
+    if missing:
+        raise InvalidInput(_l("Check the marked fields."),
+                           {key: [_l("Missing data for required field.")] for key in missing})
     case.status = "referred"
-    case.routing = {"channel": params["channel"], "body": params["body"],
-                    "address": params.get("address"), "phone": params.get("phone")}
+    case.routing = {key: params[key] for key in ("channel", "body", "address", "phone", "basis")}
     deadlines.meet(ctx.tenant, case, ("acknowledge", "decide"), ctx.now)
     deadlines.cancel(ctx.tenant, case, ctx.now)
-    ctx.notify(notify_complainant, "case_referred", {"body": params["body"], "channel": params["channel"]})
-    return dict(params)
+    ctx.notify(notify_complainant, "case_referred", {
+        key: params[key] for key in ("body", "channel", "address", "phone", "basis") if params[key]})
+    return {key: value for key, value in params.items() if value}
 
 
 @action("withdraw", schemas.Withdraw, (OPEN,), workers)

@@ -94,8 +94,10 @@ class FollowUp(Schema):
 
 
 class Refer(Schema):
-    channel = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    body = Text(required=True, validate=validate.Length(min=1, max=200))
+    """Without ``channel``/``body``, the external body the routing suggested is used."""
+
+    channel = fields.String(validate=validate.Length(min=1, max=64))
+    body = Text(validate=validate.Length(min=1, max=200))
     address = fields.String(validate=validate.Length(max=300))
     phone = fields.String(validate=validate.Length(max=40))
     note = fields.String(validate=validate.Length(max=5000))

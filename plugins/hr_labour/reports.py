@@ -1,0 +1,55 @@
+"""The bureau's reports (DOMAIN.md "hr_labour"): requests by channel and matter, and how
+the statutory limits were kept per channel."""
+from sqlalchemy import case as when, func, select
+
+from core.cases.models import Case
+from core.deadlines import Deadline
+from core.extensions import db
+from core.reports import Column, Report
+
+
+def _by_channel(tenant, start, end):
+    from plugins.hr_labour.matters import CHANNELS, MATTERS
+    counts = dict(db.session.execute(
+        select(Case.category, func.count()).where(
+            Case.tenant_id == tenant.id, Case.received_at >= start, Case.received_at < end)
+        .group_by(Case.category)).all())
+    return [{"channel": CHANNELS[m.channel].label_zh, "matter": m.code, "label": m.label_zh,
+             "total": counts.get(m.code, 0)} for m in MATTERS]
+
+
+def _timeliness(tenant, start, end):
+    from plugins.hr_labour.matters import CHANNELS, MATTERS
+    channel = {m.code: m.channel for m in MATTERS}
+    rows = db.session.execute(
+        select(Case.category, Deadline.kind,
+               func.count().label("due"),
+               func.sum(when((Deadline.met_at.is_not(None) & Deadline.breached_at.is_(None), 1), else_=0)).label("on_time"),
+               func.sum(when((Deadline.breached_at.is_not(None), 1), else_=0)).label("late"))
+        .join(Case, (Case.tenant_id == Deadline.tenant_id) & (Case.id == Deadline.case_id))
+        .where(Deadline.tenant_id == tenant.id, Deadline.due_at >= start, Deadline.due_at < end,
+               Deadline.cancelled_at.is_(None))
+        .group_by(Case.category, Deadline.kind)).all()
+    totals = {}
+    for row in rows:
+        key = (channel.get(row.category), row.kind)
+        due, on_time, late = totals.get(key, (0, 0, 0))
+        totals[key] = (due + row.due, on_time + int(row.on_time or 0), late + int(row.late or 0))
+    return [{"channel": CHANNELS[code].label_zh if code else "未分类", "kind": kind, "due": due,
+             "on_time": on_time, "late": late,
+             "rate": round(on_time / due * 100, 1) if due else None}
+            for (code, kind), (due, on_time, late) in sorted(totals.items(), key=lambda i: (i[0][0] or "", i[0][1]))]
+
+
+BY_CHANNEL = Report(
+    "labour_by_channel", "信访投诉分类统计（按途径和事项）", "Requests by channel and matter",
+    (Column("channel", "途径", "Channel"), Column("matter", "事项代码", "Matter code"),
+     Column("label", "事项", "Matter"), Column("total", "件数", "Requests")),
+    _by_channel, "Art. 11")
+
+TIMELINESS = Report(
+    "labour_timeliness", "法定时限执行情况", "Statutory limits kept",
+    (Column("channel", "途径", "Channel"), Column("kind", "期限", "Deadline"),
+     Column("due", "到期件数", "Due"), Column("on_time", "按时", "On time"),
+     Column("late", "超期", "Late"), Column("rate", "及时率(%)", "On time (%)")),
+    _timeliness, "Art. 11")
