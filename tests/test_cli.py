@@ -128,7 +128,7 @@ def test_init_and_demo(cli):
     from sqlalchemy import func, select
     bank = tenant_by_slug("demo-bank")
     assert db.session.scalar(select(func.count()).select_from(Case)
-                             .where(Case.tenant_id == bank.id)) == 8
+                             .where(Case.tenant_id == bank.id)) == 11
     majors = db.session.scalars(select(Case.title).where(Case.tenant_id == bank.id,
                                                           Case.major.is_(True))).all()
     assert "理财产品亏损，销售时未提示风险" in majors
