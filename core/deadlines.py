@@ -18,7 +18,7 @@ from core.extensions import db
 from core.plugins import hooks_for
 from core.tenancy import scoped
 from core.tenant_calendar import calendar_for
-from core.toolkit import Limit
+from core.definitions import Limit
 from core.types import JSONDoc, UTCDateTime
 
 KINDS = ("acknowledge", "decide", "resolve", "follow_up")

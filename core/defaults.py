@@ -5,7 +5,7 @@ A tenant without a fitting plugin configures its categories in ``settings["categ
 """
 from core.hookspecs import hookimpl
 from core.calendar import WORKING_DAYS
-from core.toolkit import Category, Limit
+from core.definitions import Category, Limit
 
 
 @hookimpl(trylast=True)

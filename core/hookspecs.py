@@ -92,6 +92,13 @@ def compensation_rules(tenant):
 
 
 @hookspec
+def register_actions(tenant):
+    """Return a list of :class:`core.toolkit.PluginAction` this plugin adds to the case
+    lifecycle (names must not clash with the core's). They run through the same engine as
+    the core actions: version check, state and actor checks, one event, all or nothing."""
+
+
+@hookspec
 def validate_action(tenant, case, action, params, actor):
     """Return a list of messages why ``actor`` may not perform ``action`` with
     ``params`` on ``case``; an empty list allows it. Called before anything is written."""

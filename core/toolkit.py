@@ -1,13 +1,12 @@
 """What a plugin may import: the stable face of the core for extension authors."""
-from dataclasses import dataclass, field
-
 from flask_babel import lazy_gettext
 from marshmallow import Schema, ValidationError, fields, validate
 
 from core.hookspecs import hookimpl
+from core.definitions import Action as PluginAction, Category, Limit
 
-__all__ = ["Category", "Limit", "Schema", "ValidationError", "due_after", "earlier_case", "fields",
-           "hookimpl", "lazy_gettext", "running_deadline", "validate"]
+__all__ = ["Category", "Limit", "PluginAction", "Schema", "ValidationError", "due_after",
+           "earlier_case", "fields", "hookimpl", "lazy_gettext", "running_deadline", "validate"]
 
 
 def due_after(tenant, start, amount, unit):
@@ -32,26 +31,3 @@ def earlier_case(tenant, case):
     from core.extensions import db
     from core.tenancy import scoped
     return db.session.execute(scoped(Case, tenant).where(Case.id == case.repeat_of_id)).scalar_one_or_none()
-
-
-@dataclass(frozen=True)
-class Category:
-    """A complaint category: ``code`` is stable, labels are shown to users."""
-
-    code: str
-    label_zh: str
-    label_en: str
-    group: str = ""
-    # Free-form facts the plugin attaches (default deadline class, routing hint…).
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
-
-    def label(self, locale: str) -> str:
-        return self.label_zh if (locale or "").startswith("zh") else self.label_en
-
-
-@dataclass(frozen=True)
-class Limit:
-    """A time limit: ``amount`` of ``unit`` (working_days, days or hours)."""
-
-    amount: int
-    unit: str

@@ -7,6 +7,7 @@ from marshmallow import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.audit import append_event
+from core.definitions import Action
 from core.cases.models import Case
 from core.errors import Conflict, Forbidden, InvalidInput, NotAllowedNow, NotFound
 from core.extensions import db
@@ -17,15 +18,6 @@ from core.validation import refuse_nul
 
 ANY_STATE = "*"
 OPEN = "open"
-
-
-@dataclass
-class Action:
-    name: str
-    schema: type
-    states: tuple  # statuses it applies to; ANY_STATE or OPEN allowed
-    who: callable  # (ctx) -> bool: may this actor do it on this case?
-    apply: callable  # (ctx, params) -> event data; raises before writing when refused
 
 
 ACTIONS: dict[str, Action] = {}
@@ -87,7 +79,7 @@ def load_case(tenant, actor, case_id) -> Case:
 def allowed_actions(tenant, actor, case) -> list[str]:
     """The actions ``actor`` could take on ``case`` now (for the UI's buttons)."""
     names = []
-    for name, action_ in ACTIONS.items():
+    for name, action_ in actions_for(tenant).items():
         if not _state_ok(action_, case):
             continue
         ctx = Context(tenant, actor, case, utcnow(), name)
@@ -112,8 +104,19 @@ def perform(tenant, actor, case_id, name, params=None, version=None, now=None):
         raise
 
 
+def actions_for(tenant) -> dict[str, Action]:
+    """The core's actions and those the tenant's plugins add."""
+    found = dict(ACTIONS)
+    for batch in hooks_for(tenant).register_actions(tenant=tenant):
+        for extra in batch or ():
+            if extra.name in found:
+                raise RuntimeError(f"action {extra.name!r} defined twice for tenant {tenant.slug}")
+            found[extra.name] = extra
+    return found
+
+
 def _perform(tenant, actor, case_id, name, params, version, now):
-    action_ = ACTIONS.get(name)
+    action_ = actions_for(tenant).get(name)
     if action_ is None:
         raise InvalidInput(_l("Unknown action: %(name)s", name=name), {"action": [_l("Unknown action.")]})
     case = load_case(tenant, actor, case_id)
