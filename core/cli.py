@@ -44,7 +44,7 @@ def run_or_fail(fn, *args, **kwargs):
     try:
         return fn(*args, **kwargs)
     except ComplaintError as err:
-        nested = {k: v for k, v in err.fields.items() if isinstance(v, dict)}
+        nested = {k: v for k, v in (err.fields or {}).items() if isinstance(v, dict)}
         fail(err.message, "; ".join(f"{k}: {v}" for k, v in nested.items()))
 
 
@@ -120,6 +120,26 @@ def tenant_create(slug, name, plugins, timezone, calendar, locale, prefix):
     db.session.commit()
     click.echo(f"Created tenant {tenant.slug} ({tenant.name}); plugins: "
                f"{', '.join(tenant.enabled_plugins) or 'none'}; references {tenant.reference_prefix}-YYYY-NNNNNN")
+
+
+@tenant_group.command("settings")
+@click.argument("slug")
+@click.option("--file", "path", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="A JSON file with the tenant's settings (see core/tenant_settings.py)")
+@with_appcontext
+def tenant_settings(slug, path):
+    """Replace a tenant's own settings (categories, routing, deadlines, limits…)."""
+    import json
+    from core.tenant_settings import validate_settings
+    tenant = _tenant(slug)
+    try:
+        raw = json.loads(open(path, encoding="utf-8").read())
+    except ValueError as err:
+        fail(f"{path} is not valid JSON: {err}")
+    tenant.settings = run_or_fail(validate_settings, raw)
+    db.session.commit()
+    click.echo(f"Settings of {tenant.slug} updated: {len(tenant.settings['categories'])} categories, "
+               f"{len(tenant.settings['deadlines'])} deadline rules")
 
 
 @main.group("user")

@@ -11,8 +11,15 @@ from core.definitions import Category, Limit
 @hookimpl(trylast=True)
 def register_categories(tenant):
     return [Category(code=c["code"], label_zh=c.get("label_zh", c["code"]),
-                     label_en=c.get("label_en", c["code"]))
+                     label_en=c.get("label_en", c["code"]), group=c.get("group", ""))
             for c in (tenant.settings or {}).get("categories", [])]
+
+
+@hookimpl(trylast=True)
+def route_case(tenant, case):
+    """``settings["routing"]``: category code → department code."""
+    department = (tenant.settings or {}).get("routing", {}).get(case.category)
+    return {"department": department, "reason": case.category} if department else None
 
 
 # Core deadline defaults (DOMAIN.md "Deadlines"): acknowledge at once (Art. 13: say the
@@ -40,9 +47,17 @@ def deadline_policy(tenant, case, kind):
 
 @hookimpl(trylast=True)
 def compensation_rules(tenant):
-    return {"menu": [], "limits": dict(DEFAULT_APPROVAL_LIMITS)}
+    return {"menu": list((tenant.settings or {}).get("compensation_menu", [])),
+            "limits": dict(DEFAULT_APPROVAL_LIMITS)}
+
+
+@hookimpl(trylast=True)
+def assess_severity(tenant, case):
+    """``settings["major_categories"]``: categories that are major by themselves."""
+    return ["major_category"] if case.category in (tenant.settings or {}).get("major_categories", []) else []
 
 
 @hookimpl(trylast=True)
 def reply_requirements(tenant, case):
-    return []
+    """``settings["reply_requirements"]``: elements every reply must carry in ``extra``."""
+    return list((tenant.settings or {}).get("reply_requirements", []))

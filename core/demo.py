@@ -205,6 +205,84 @@ TENANTS = [
 ]
 
 
+MALL = {
+    # Art. 17 (a shopping centre): 责任投诉 (重大/一般), 无责任投诉, 协助处理投诉; decide within 3
+    # days (5.2.1); major ones to the department manager the same day; general ones within 2
+    # days; assistance within 3 days; return visit within 2 working days (6.5.2).
+    "slug": "demo-mall", "name": "示范购物中心", "plugins": [], "prefix": "MALL",
+    "departments": [("SVC", "客服中心（咨询台）"), ("MGMT", "运营部"), ("ENG", "工程物业部"), ("SEC", "安保部")],
+    "domain": "mall.demo", "department_of": {"handler": "SVC", "supervisor": "SVC"},
+    "settings": {
+        "categories": [
+            {"code": "liable_major", "label_zh": "责任投诉（重大）", "label_en": "Liable, major", "group": "liable"},
+            {"code": "liable_general", "label_zh": "责任投诉（一般）", "label_en": "Liable, general", "group": "liable"},
+            {"code": "not_liable", "label_zh": "无责任投诉", "label_en": "Not liable", "group": "not_liable"},
+            {"code": "assistance", "label_zh": "协助处理投诉", "label_en": "Assistance", "group": "assistance"}],
+        "routing": {"liable_major": "MGMT", "liable_general": "SVC", "not_liable": "SVC", "assistance": "ENG"},
+        "deadlines": [
+            {"kind": "decide", "amount": 3, "unit": "days"},
+            {"kind": "acknowledge", "amount": 8, "unit": "hours", "category": "liable_major"},
+            {"kind": "resolve", "amount": 2, "unit": "days", "category": "liable_general"},
+            {"kind": "resolve", "amount": 3, "unit": "days", "category": "assistance"},
+            {"kind": "follow_up", "amount": 2, "unit": "working_days"}],
+        "approval_limits": {"handler": 200, "supervisor": 2000},
+        "major_categories": ["liable_major"],
+        "compensation_menu": ["voucher", "refund", "gift"],
+        "contact": {"phone": "0571-87000000", "address": "示范购物中心一楼咨询台"},
+    },
+    "cases": [
+        {"channel": "walk_in", "title": "地下车库积水导致车辆受损", "category": "liable_major",
+         "description": "暴雨后地下车库B2层积水，顾客车辆底盘进水，要求购物中心赔偿维修费用约2万元。",
+         "demand": "赔偿维修费用。", "complainant": {"name": "沈浩", "phone": "13012340001"}},
+        {"channel": "phone", "title": "电梯停运无人告知", "category": "liable_general",
+         "description": "3号客梯停运检修，现场没有任何提示，老人推着婴儿车只能绕行。",
+         "demand": "设置提示并道歉。", "complainant": {"name": "许敏", "phone": "13012340002"}},
+        {"channel": "walk_in", "title": "商户拒绝七天无理由退货", "category": "assistance",
+         "description": "在三楼服装店购买的外套未穿，商户以打折商品为由拒绝退货。",
+         "demand": "协调退货。", "complainant": {"name": "杨帆", "phone": "13012340003"}},
+        {"channel": "comment_box", "title": "意见箱：洗手间卫生差", "category": "liable_general",
+         "description": "二楼洗手间地面湿滑、无纸巾。", "anonymous": True},
+        {"channel": "phone", "title": "停车收费标准与公示不符", "category": "not_liable",
+         "description": "顾客认为停车2小时被收取15元，与公示不符；经查公示为首小时5元、之后每小时10元。",
+         "demand": "退还多收费用。", "complainant": {"name": "谢军", "phone": "13012340004"}},
+    ],
+}
+
+SCHOOL = {
+    # Art. 15 (a school): complaints answered within 7 working days; records kept intact.
+    "slug": "demo-school", "name": "示范实验中学", "plugins": [], "prefix": "SCH",
+    "departments": [("XZB", "校长办公室"), ("JWC", "教务处"), ("ZWC", "总务处"), ("BWC", "保卫处")],
+    "domain": "school.demo", "department_of": {"handler": "XZB", "supervisor": "XZB"},
+    "settings": {
+        "categories": [
+            {"code": "teaching", "label_zh": "教育教学", "label_en": "Teaching"},
+            {"code": "staff_conduct", "label_zh": "师德师风", "label_en": "Staff conduct"},
+            {"code": "fees", "label_zh": "收费", "label_en": "Fees"},
+            {"code": "safety", "label_zh": "校园安全", "label_en": "Safety"},
+            {"code": "canteen", "label_zh": "食堂", "label_en": "Canteen"}],
+        "routing": {"teaching": "JWC", "staff_conduct": "XZB", "fees": "ZWC", "safety": "BWC", "canteen": "ZWC"},
+        "deadlines": [{"kind": "resolve", "amount": 7, "unit": "working_days"}],
+        "reply_requirements": ["parent_contacted"],
+        "contact": {"phone": "0571-86000000", "address": "示范实验中学校长办公室"},
+    },
+    "cases": [
+        {"channel": "phone", "title": "班主任在家长群公开批评学生", "category": "staff_conduct",
+         "description": "家长反映班主任在家长群点名批评孩子成绩差，孩子情绪低落不愿上学。",
+         "demand": "老师道歉并改进方式。", "complainant": {"name": "刘女士", "phone": "13912340001"}},
+        {"channel": "letter", "title": "课后服务费收取不透明", "category": "fees",
+         "description": "来信反映课后服务费每学期800元，未公示收费依据和服务内容。",
+         "demand": "公示收费依据。", "complainant": {"name": "赵先生", "phone": "13912340002"}},
+        {"channel": "web", "title": "食堂饭菜有异物", "category": "canteen",
+         "description": "学生在食堂午餐中发现塑料片，家长要求学校检查食品安全。",
+         "demand": "彻查并公布结果。", "complainant": {"name": "孙女士", "email": "sun@example.com"}},
+        {"channel": "walk_in", "title": "放学时校门口交通混乱", "category": "safety",
+         "description": "放学时段校门口车辆乱停，学生过马路存在安全隐患。",
+         "demand": "安排人员疏导。", "complainant": {"name": "周先生", "phone": "13912340003"}},
+    ],
+}
+TENANTS.extend([MALL, SCHOOL])
+
+
 def _logins(spec):
     return {role: f"{role}@{spec['domain']}" for role in ROLES}
 
@@ -222,7 +300,7 @@ def load() -> list[str]:
         if tenant_by_slug(spec["slug"]) is not None:
             continue
         tenant = create_tenant(spec["slug"], spec["name"], plugins=spec["plugins"],
-                               reference_prefix=spec["prefix"])
+                               reference_prefix=spec["prefix"], settings=spec.get("settings"))
         for code, name in spec["departments"]:
             create_department(tenant, code, name)
         for role, email in _logins(spec).items():
@@ -253,7 +331,8 @@ def _progress(tenant, staff, spec, registered):
     department = spec["department_of"]["handler"]
     reply = {"text": "经调查核实，已按规定处理，感谢您的监督。", "cause": "工作人员操作不规范",
              "findings": "经调阅记录，情况属实", "staff_action": "已对相关人员进行批评教育",
-             "corrective_measures": "加强培训，完善复核流程", "contact": "客户服务热线 400-000-0000"}
+             "corrective_measures": "加强培训，完善复核流程", "contact": "客户服务热线 400-000-0000",
+             "extra": {name: "已电话联系" for name in (tenant.settings or {}).get("reply_requirements", [])}}
     for index, (case, received) in enumerate(registered[:4]):
         at = received + timedelta(hours=2)
         if index == 3:
@@ -284,7 +363,7 @@ def describe(created) -> str:
              f"Platform admin: http://127.0.0.1:5000/admin/login  {PLATFORM_ADMIN}"]
     for spec in TENANTS:
         lines.append("")
-        lines.append(f"{spec['name']} ({', '.join(spec['plugins'])}): "
+        lines.append(f"{spec['name']} ({', '.join(spec['plugins']) or 'no plugin: settings only'}): "
                      f"http://127.0.0.1:5000/t/{spec['slug']}/login")
         for role, email in _logins(spec).items():
             lines.append(f"  {role:<10} {email}")

@@ -18,4 +18,4 @@ DEADLINE_LABELS = (_l("acknowledge"), _l("decide"), _l("resolve"))
 DETAIL_LABELS = (_l("text"), _l("missing"), _l("reason"), _l("note"), _l("findings"),
                  _l("resolution"), _l("contact"), _l("due_at"), _l("body"), _l("channel"),
                  _l("phone"), _l("address"))
-MAJOR_LABELS = (_l("escalated"),)
+MAJOR_LABELS = (_l("escalated"), _l("major_category"))

@@ -164,6 +164,8 @@ def create_tenant(slug, name, *, plugins=None, timezone="Asia/Shanghai", calenda
         plugins = {p: {} for p in plugins}
     host = host or plugin_host()
     plugin_settings = host.validate_plugin_settings(plugins or {})
+    from core.tenant_settings import validate_settings
+    settings = validate_settings(settings or {})
     if tenant_by_slug(slug) is not None or db.session.execute(
             select(Tenant.id).where(Tenant.slug == slug)).first():
         raise Conflict(_l("A tenant with slug %(slug)s already exists.", slug=slug), {"slug": slug})

@@ -10,7 +10,7 @@ from core.converters import as_id
 from core.errors import Forbidden, InvalidInput, NotAllowedNow
 from core.extensions import db
 from core.outbox import notify_complainant, notify_users
-from core.plugins import categories_for
+from core.plugins import categories_for, hooks_for
 from core.tenancy import department_by_code, scoped
 from core.workflow import schemas
 from core.workflow.authority import approval_limits, compensation_menu, covers, limit_of
@@ -107,6 +107,19 @@ def find_user(tenant, ident):
     return db.session.execute(query).scalar_one_or_none()
 
 
+def route_by_category(tenant, case):
+    """Once the category is known, a case with no department yet goes where the routing
+    hooks send it (谁的客户谁负责, Art. 12 §4)."""
+    if case.department_id is not None:
+        return
+    route = hooks_for(tenant).route_case(tenant=tenant, case=case)
+    department = department_by_code(tenant, route["department"]) if route and route.get("department") else None
+    if route:
+        case.routing = dict(route)
+    if department is not None:
+        case.department_id = department.id
+
+
 def compensation_amount(case):
     return (case.compensation or {}).get("amount", "0")
 
@@ -148,6 +161,7 @@ def accept(ctx, params):
     case.status, case.category = "accepted", params["category"]
     if params.get("severity"):
         case.severity = params["severity"]
+    route_by_category(ctx.tenant, case)
     met = deadlines.meet(ctx.tenant, case, ("acknowledge", "decide"), ctx.now)
     # Counted from receipt, less the time spent waiting for the complainant's information.
     waited = max((d.paused_seconds for d in met if d.kind == "decide"), default=0)
