@@ -322,6 +322,7 @@ def load() -> list[str]:
 
 def _progress(tenant, staff, spec, registered):
     """Take the first few demo complaints along the lifecycle, so every stage shows."""
+    from core.plugins import hooks_for
     from core.workflow import perform
     from core.workflow.authority import compensation_menu
 
@@ -351,6 +352,10 @@ def _progress(tenant, staff, spec, registered):
         act(case, staff["handler"], "propose", at + timedelta(hours=21), resolution="向客户道歉并给予补偿",
             compensation={"kind": menu[-1] if "goodwill_gift" not in menu else "goodwill_gift",
                           "amount": "100"})
+        for check in sorted({c for batch in hooks_for(tenant).required_checks(tenant=tenant, case=case, action=None)
+                             for c in (batch or ())}):
+            act(case, staff["supervisor"], "record_check", at + timedelta(hours=21, minutes=30), check=check,
+                note="已完成")
         act(case, staff["handler"], "reply", at + timedelta(hours=22), **reply)
         if index == 0:
             act(case, staff["intake"], "follow_up", at + timedelta(days=1), satisfaction="satisfied",
