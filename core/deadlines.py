@@ -89,21 +89,28 @@ def limit_for(tenant, case, kind) -> Limit:
     return hooks_for(tenant).deadline_policy(tenant=tenant, case=case, kind=kind)
 
 
-def running(tenant, case, kinds=KINDS):
-    return db.session.scalars(scoped(Deadline, tenant).where(
-        Deadline.case_id == case.id, Deadline.kind.in_(kinds),
-        Deadline.met_at.is_(None), Deadline.cancelled_at.is_(None))).all()
+def running(tenant, case, kinds=None):
+    """Running deadlines of ``case`` (of ``kinds``; all kinds, plugins' too, by default)."""
+    query = scoped(Deadline, tenant).where(Deadline.case_id == case.id, Deadline.met_at.is_(None),
+                                           Deadline.cancelled_at.is_(None))
+    if kinds is not None:
+        query = query.where(Deadline.kind.in_(kinds))
+    return db.session.scalars(query).all()
 
 
-def start(tenant, case, kind, starts_at: datetime, paused_seconds=0) -> Deadline:
+def start(tenant, case, kind, starts_at: datetime, paused_seconds=0, due=None, limit=None) -> Deadline:
     """Start the ``kind`` deadline of ``case`` counted from ``starts_at``; time already
-    spent paused (``paused_seconds``) moves it later."""
-    limit = limit_for(tenant, case, kind)
-    if limit.unit not in UNITS:
-        raise ValueError(f"unknown deadline unit {limit.unit!r}")
+    spent paused (``paused_seconds``) moves it later. A plugin counting in its own way
+    (e.g. opening hours) passes the ``due`` time it computed and the ``limit`` it used."""
+    limit = limit or limit_for(tenant, case, kind)
+    if limit is None:
+        raise ValueError(f"no deadline policy gives {kind!r}")
     calendar = calendar_for(tenant)
-    due = compute_due(starts_at, limit.amount, limit.unit, calendar, tenant.tz) + timedelta(
-        seconds=paused_seconds)
+    if due is None:
+        if limit.unit not in UNITS:
+            raise ValueError(f"unknown deadline unit {limit.unit!r}")
+        due = compute_due(starts_at, limit.amount, limit.unit, calendar, tenant.tz)
+    due = due + timedelta(seconds=paused_seconds)
     gaps = calendar.years_without_data(starts_at.astimezone(tenant.tz).date(),
                                        due.astimezone(tenant.tz).date()) if limit.unit == WORKING_DAYS else []
     deadline = Deadline(tenant_id=tenant.id, case_id=case.id, kind=kind, amount=limit.amount,

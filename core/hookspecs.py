@@ -122,6 +122,13 @@ def notification_templates(tenant):
 
 
 @hookspec
+def on_sweep(tenant, now):
+    """Called by every sweep (each minute in production) for each tenant with the plugin:
+    periodic work such as a monthly reminder. Must be idempotent (an outbox key per
+    period does it); write through the toolkit; return nothing."""
+
+
+@hookspec
 def on_case_event(tenant, case, event):
     """Called after ``event`` was appended to ``case``, inside the same transaction.
     Return nothing; raise only to refuse the whole action."""

@@ -19,6 +19,7 @@ from core.cases.models import Case
 from core.deadlines import Deadline
 from core.extensions import db
 from core.outbox import notify_users
+from core.plugins import hooks_for
 from core.tenancy import Tenant, scoped
 from core.types import utcnow
 
@@ -85,13 +86,15 @@ def _remind(tenant, now, window, batch) -> int:
         Deadline.due_at > now, Deadline.due_at <= now + window, Deadline.reminded_at.is_(None))
         .order_by(Deadline.due_at).limit(batch).with_for_update(skip_locked=True)).all()
     supervisors = _supervisors(tenant)
-    responsible_ids = {c.assignee_id or c.owner_id for c in _cases(tenant, found).values()} - {None}
+    cases = _cases(tenant, found).values()
+    responsible_ids = ({c.assignee_id or c.owner_id for c in cases} | {c.deputy_id for c in cases}) - {None}
     responsible = {u.id: u for u in db.session.scalars(
         scoped(User, tenant).where(User.id.in_(responsible_ids)))} if responsible_ids else {}
 
     def recipients(case):
         user = responsible.get(case.assignee_id or case.owner_id)
-        return [user] if user is not None else supervisors(case)
+        deputy = responsible.get(case.deputy_id)
+        return [u for u in (user, deputy) if u is not None] or supervisors(case)
     return _record(tenant, now, found, "deadline_due_soon", "reminded_at", recipients)
 
 
@@ -111,6 +114,8 @@ def sweep_tenant(tenant, now=None, batch=BATCH) -> SweepResult:
         result.reminded += done
         if done < batch:
             break
+    hooks_for(tenant).on_sweep(tenant=tenant, now=now)
+    db.session.commit()
     return result
 
 

@@ -6,7 +6,8 @@ from core.hookspecs import hookimpl
 from core.definitions import Action as PluginAction, Category, Limit
 
 __all__ = ["Category", "Limit", "PluginAction", "Schema", "ValidationError", "due_after",
-           "earlier_case", "fields", "hookimpl", "lazy_gettext", "running_deadline", "validate"]
+           "earlier_case", "fields", "hookimpl", "lazy_gettext", "managers_of", "meet_deadlines",
+           "notify_staff", "running_deadline", "start_deadline", "validate"]
 
 
 def due_after(tenant, start, amount, unit):
@@ -14,6 +15,30 @@ def due_after(tenant, start, amount, unit):
     from core.calendar import due_at
     from core.tenant_calendar import calendar_for
     return due_at(start, amount, unit, calendar_for(tenant), tenant.tz)
+
+
+def start_deadline(tenant, case, kind, starts_at, due=None, limit=None):
+    """Start a deadline (any kind, a plugin's own too) in the current transaction."""
+    from core.deadlines import start
+    return start(tenant, case, kind, starts_at, due=due, limit=limit)
+
+
+def meet_deadlines(tenant, case, kinds, at):
+    """Mark running deadlines of ``kinds`` met at ``at`` (late ones also breached)."""
+    from core.deadlines import meet
+    return meet(tenant, case, kinds, at)
+
+
+def notify_staff(tenant, case, event, template, users, payload=None):
+    """Queue a message for staff (outbox, delivered after commit)."""
+    from core.outbox import notify_users
+    return notify_users(tenant, case, event, template, users, payload)
+
+
+def managers_of(tenant, case):
+    """The supervisors of the case's department (all of the tenant's when it has none)."""
+    from core.workflow.actions import supervisors_of
+    return supervisors_of(tenant, case)
 
 
 def running_deadline(tenant, case, kind):

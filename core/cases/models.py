@@ -34,6 +34,7 @@ class Case(db.Model):
         _tenant_fk("subject_user_id", "users"),
         _tenant_fk("department_id", "departments"),
         _tenant_fk("assignee_id", "users"),
+        _tenant_fk("deputy_id", "users"),
         _tenant_fk("owner_id", "users"),
         _tenant_fk("registered_by_id", "users"),
         _tenant_fk("repeat_of_id", "cases"),
@@ -73,6 +74,8 @@ class Case(db.Model):
     # First-responder ownership (首问负责制, Art. 12 §3): the registrant until assigned.
     owner_id: Mapped[int | None] = mapped_column()
     assignee_id: Mapped[int | None] = mapped_column()
+    # A deputy who acts when the assignee is away (Art. 5 (三): 主要责任人和次要责任人).
+    deputy_id: Mapped[int | None] = mapped_column()
     department_id: Mapped[int | None] = mapped_column()
     routing: Mapped[dict] = mapped_column(JSONDoc, default=dict)
 

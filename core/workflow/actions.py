@@ -33,7 +33,7 @@ def managers(ctx):
 
 
 def owner_or_assignee(ctx):
-    return _is(ctx, ctx.case.owner_id) or _is(ctx, ctx.case.assignee_id)
+    return _is(ctx, ctx.case.owner_id) or _is(ctx, ctx.case.assignee_id) or _is(ctx, ctx.case.deputy_id)
 
 
 def workers(ctx):
@@ -42,7 +42,7 @@ def workers(ctx):
 
 
 def handlers(ctx):
-    return managers(ctx) or _is(ctx, ctx.case.assignee_id)
+    return managers(ctx) or _is(ctx, ctx.case.assignee_id) or _is(ctx, ctx.case.deputy_id)
 
 
 def staff(ctx):
@@ -198,8 +198,20 @@ def assign(ctx, params):
             errors["assignee"] = [_l("No such staff member.")]
         elif assignee.role not in ("admin", "supervisor", "handler"):
             errors["assignee"] = [_l("Only handlers, supervisors and admins can handle a case.")]
+    deputy = None
+    if params.get("deputy"):
+        deputy = find_user(ctx.tenant, params["deputy"])
+        if deputy is None or not deputy.active or deputy.role not in ("admin", "supervisor", "handler"):
+            errors["deputy"] = [_l("No such staff member.")]
+        elif deputy.id == (assignee.id if assignee else case.assignee_id):
+            errors["deputy"] = [_l("The deputy must be someone other than the assignee.")]
     if errors:
         raise InvalidInput(_l("Check the marked fields."), errors)
+    if deputy is not None and deputy.id == case.subject_user_id:
+        raise Forbidden(_l("The person complained about cannot handle the complaint."),
+                        {"deputy": [_l("The person complained about cannot handle the complaint.")]})
+    if deputy is not None:
+        case.deputy_id = deputy.id
     if assignee is not None and assignee.id == case.subject_user_id:
         raise Forbidden(_l("The person complained about cannot handle the complaint."),
                         {"assignee": [_l("The person complained about cannot handle the complaint.")]})
@@ -210,7 +222,8 @@ def assign(ctx, params):
         case.owner_id = assignee.id  # ownership passes with the explicit hand-over
         ctx.notify(notify_users, "case_assigned", [assignee])
     case.status = "in_progress"
-    return {"department": params.get("department"), "assignee": assignee.id if assignee else None}
+    return {"department": params.get("department"), "assignee": assignee.id if assignee else None,
+            "deputy": deputy.id if deputy else None}
 
 
 @action("determine", schemas.Determine, ("in_progress",), handlers)

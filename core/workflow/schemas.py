@@ -45,10 +45,11 @@ class Reject(Schema):
 class Assign(Schema):
     department = fields.String(validate=validate.Length(min=1, max=32))
     assignee = fields.String(validate=validate.Length(min=1, max=254))  # id or e-mail
+    deputy = fields.String(validate=validate.Length(min=1, max=254))  # id or e-mail
 
     @validates_schema
     def one_of_them(self, data, **kwargs):
-        if not data.get("department") and not data.get("assignee"):
+        if not data.get("department") and not data.get("assignee") and not data.get("deputy"):
             raise ValidationError(_l("Name a department, an assignee or both."), "assignee")
 
 
