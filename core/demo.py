@@ -128,7 +128,7 @@ TENANTS = [
              "fields": {"plate": "沪A12345", "work_order": "WO-20261118-032"}},
             {"channel": "walk_in", "title": "维修时间远超承诺",
              "description": "事故车维修承诺5天交车，已经过去12天仍未修好，期间无人主动联系。",
-             "demand": "尽快交车并提供代步车。", "category": "repair_time",
+             "demand": "尽快交车并提供代步车。", "category": "repair_delay",
              "complainant": {"name": "高峰", "phone": "13212345678"}, "subject": {"department": "SVC"},
              "fields": {"plate": "沪B67890"}},
             {"channel": "phone", "title": "维修收费不透明",
@@ -342,10 +342,11 @@ def _progress(tenant, staff, spec, registered):
         if index == 2:
             act(case, staff["intake"], "accept", at, category=case.category)
             act(case, staff["supervisor"], "assign", at, department=department,
-                assignee=staff["handler"].email)
+                assignee=staff["handler"].email, deputy=staff["supervisor"].email)
             continue
         act(case, staff["intake"], "accept", at, category=case.category)
-        act(case, staff["supervisor"], "assign", at, department=department, assignee=staff["handler"].email)
+        act(case, staff["supervisor"], "assign", at, department=department, assignee=staff["handler"].email,
+            deputy=staff["supervisor"].email)
         act(case, staff["handler"], "determine", at + timedelta(hours=20), responsibility="liable",
             findings="经核实，投诉情况属实")
         menu = compensation_menu(tenant) or ["gift"]

@@ -69,7 +69,9 @@ class PluginHost:
                 loaded[name] = {}
                 continue
             try:
-                loaded[name] = schema_class().load(settings or {})
+                schema = schema_class()
+                # Stored as JSON: dumped back after loading (times, dates, decimals as text).
+                loaded[name] = schema.dump(schema.load(settings or {}))
             except ValidationError as err:
                 raise InvalidInput(
                     _l("Invalid settings for plugin %(name)s: %(errors)s", name=name,
