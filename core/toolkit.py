@@ -1,12 +1,14 @@
 """What a plugin may import: the stable face of the core for extension authors."""
 from flask_babel import lazy_gettext
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate
 
 from core.hookspecs import hookimpl
 from core.definitions import Action as PluginAction, Category, Limit
 
 __all__ = ["Category", "Limit", "PluginAction", "Schema", "ValidationError", "due_after",
-           "earlier_case", "fields", "hookimpl", "lazy_gettext", "managers_of", "meet_deadlines",
+           "earlier_case", "fields", "handlers", "hookimpl", "lazy_gettext", "managers", "managers_of",
+           "meet_deadlines",
            "notify_staff", "running_deadline", "start_deadline", "validate"]
 
 
@@ -15,6 +17,22 @@ def due_after(tenant, start, amount, unit):
     from core.calendar import due_at
     from core.tenant_calendar import calendar_for
     return due_at(start, amount, unit, calendar_for(tenant), tenant.tz)
+
+
+def managers(ctx):
+    """Who-predicate for a plugin action: supervisors and admins."""
+    from core.workflow.actions import managers as core_managers
+    return core_managers(ctx)
+
+
+def handlers(ctx):
+    """Who-predicate for a plugin action: the assignee or deputy, supervisors and admins."""
+    from core.workflow.actions import handlers as core_handlers
+    return core_handlers(ctx)
+
+
+managers.label = _l("supervisors and admins")
+handlers.label = _l("the case's assignee, supervisors and admins")
 
 
 def start_deadline(tenant, case, kind, starts_at, due=None, limit=None):

@@ -2,8 +2,8 @@
 complaint procedure). README.md lists every rule."""
 from datetime import date, datetime, time, timedelta
 
-from core.toolkit import (Category, Limit, PluginAction, Schema, fields, hookimpl, lazy_gettext as _l,
-                          managers_of, meet_deadlines, notify_staff, start_deadline, validate)
+from core.toolkit import (Category, Limit, PluginAction, Schema, fields, handlers, hookimpl,
+                          lazy_gettext as _l, managers_of, meet_deadlines, notify_staff, start_deadline, validate)
 
 NAME = "auto_dealer"
 # Art. 5 二(一)2: clear-liability complaints — quality, service attitude, workshop conduct
@@ -147,21 +147,11 @@ class Note(Schema):
     note = fields.String(required=True, validate=validate.Length(min=1, max=2000))
 
 
-def _managers(ctx):
-    return ctx.actor.role in ("admin", "supervisor")
-
-
 def _general_manager(ctx):
     return ctx.actor.role == "admin"
 
 
-def _handlers(ctx):
-    return _managers(ctx) or (ctx.actor.id is not None and ctx.actor.id in (ctx.case.assignee_id, ctx.case.deputy_id))
-
-
-_managers.label = _l("supervisors and admins")
 _general_manager.label = _l("the general manager (admin)")
-_handlers.label = _l("the case's assignee, supervisors and admins")
 
 
 def _to_ledger(ctx, params):
@@ -199,9 +189,9 @@ def _refuse(message):
 
 ACTIONS = [
     PluginAction("to_pending_ledger", Note, ("open",), _general_manager, _to_ledger),
-    PluginAction("off_pending_ledger", Note, ("open",), _handlers, _off_ledger),
+    PluginAction("off_pending_ledger", Note, ("open",), handlers, _off_ledger),
     PluginAction("approve_home_visit", Note, ("open",), _general_manager, _approve_visit),
-    PluginAction("home_visit", Note, ("open",), _handlers, _home_visit),
+    PluginAction("home_visit", Note, ("open",), handlers, _home_visit),
 ]
 
 

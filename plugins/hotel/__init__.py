@@ -1,8 +1,8 @@
 """Hotel plugin (DOMAIN.md "hotel"; source Art. 3, 4, 18). README.md lists every rule."""
 from sqlalchemy import select
 
-from core.toolkit import (Category, PluginAction, Schema, ValidationError, fields, hookimpl,
-                          lazy_gettext as _l, validate)
+from core.toolkit import (Category, PluginAction, Schema, fields, handlers, hookimpl,
+                          lazy_gettext as _l, managers, validate)
 
 NAME = "hotel"
 
@@ -106,19 +106,6 @@ class Note(Schema):
     note = fields.String(validate=validate.Length(max=2000))
 
 
-def _handlers(ctx):
-    return ctx.actor.role in ("admin", "supervisor") or (
-        ctx.actor.id is not None and ctx.actor.id == ctx.case.assignee_id)
-
-
-def _managers(ctx):
-    return ctx.actor.role in ("admin", "supervisor")
-
-
-_handlers.label = _l("the case's assignee, supervisors and admins")
-_managers.label = _l("supervisors and admins")
-
-
 def _propose(ctx, params):
     flags = set(ctx.case.flags or [])
     if MALICIOUS in flags or PROPOSED in flags:
@@ -158,9 +145,9 @@ def _refusal(message):
 
 
 ACTIONS = [
-    PluginAction("propose_malicious", Reason, ("*",), _handlers, _propose),
-    PluginAction("approve_malicious", Note, ("*",), _managers, _approve),
-    PluginAction("remove_malicious", Reason, ("*",), _managers, _remove),
+    PluginAction("propose_malicious", Reason, ("*",), handlers, _propose),
+    PluginAction("approve_malicious", Note, ("*",), managers, _approve),
+    PluginAction("remove_malicious", Reason, ("*",), managers, _remove),
 ]
 
 
