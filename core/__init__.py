@@ -36,6 +36,14 @@ def create_app(overrides: dict | None = None, load_entry_points: bool = True) ->
     app.register_blueprint(web_views.bp)
     app.register_blueprint(admin_views.bp)
     api.init_app(app)
+    from core.notify import dispatch
+    dispatch.init_app(app)
+
+    @app.after_request
+    def _deliver_after_commit(response):
+        dispatch.flush_ready()
+        return response
+
     from core.portal import views as portal_views
     portal_views.init_app(app)
     for name, blueprint in app.blueprints.items():

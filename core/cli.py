@@ -92,8 +92,35 @@ def serve_command(host, port):
 @with_appcontext
 def sweep_command():
     """Remind of deadlines coming due and escalate breached ones (idempotent)."""
+    from core.notify.dispatch import flush_ready, redispatch_pending
     from core.sweep import sweep
-    click.echo(f"Sweep done: {sweep()}")
+    result = sweep()
+    flush_ready()
+    click.echo(f"Sweep done: {result}; {redispatch_pending()} pending notifications handed over")
+
+
+@main.command("dispatch")
+@with_appcontext
+def dispatch_command():
+    """Hand pending notifications to delivery again (after Redis or a worker was down)."""
+    from core.notify.dispatch import redispatch_pending
+    click.echo(f"{redispatch_pending()} pending notifications handed over")
+
+
+@main.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty")
+@with_appcontext
+def worker_command(burst):
+    """Run an RQ worker for the notifications queue (needs REDIS_URL)."""
+    from redis import Redis
+    from rq import Worker
+    from core.notify import jobs
+    from core.notify.dispatch import QUEUE
+    if not current_app.config.get("REDIS_URL"):
+        fail("REDIS_URL is not set: the worker needs Redis (JOBS=inline needs no worker).")
+    jobs._app = current_app._get_current_object()
+    db.engine.dispose()  # the worker forks per job: no pooled connection may cross the fork
+    Worker([QUEUE], connection=Redis.from_url(current_app.config["REDIS_URL"])).work(burst=burst)
 
 
 @main.group("tenant")
@@ -215,3 +242,7 @@ def audit_verify(slug):
     if not result.ok:
         fail(f"{tenant.slug}: {result}")
     click.echo(f"{tenant.slug}: {result}")
+
+
+if __name__ == "__main__":
+    main()

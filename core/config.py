@@ -56,6 +56,7 @@ def from_environment() -> dict:
         "JOBS": os.environ.get("JOBS") or ("rq" if os.environ.get("REDIS_URL") else "inline"),
         "MAIL": os.environ.get("MAIL") or ("smtp" if os.environ.get("SMTP_URL") else "log"),
         "SMTP_URL": os.environ.get("SMTP_URL") or None,
+        "MAIL_FROM": os.environ.get("MAIL_FROM") or "complaints@localhost",
         # Cookies: HttpOnly and SameSite always; Secure when served over HTTPS.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

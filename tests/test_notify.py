@@ -1,0 +1,153 @@
+"""Notifications leave through a real SMTP server (aiosmtpd), in-process and from a real
+RQ worker process on real Redis; a failed action sends nothing; Redis down loses nothing."""
+import os
+import socket
+import subprocess
+import sys
+import time
+from email import message_from_bytes, policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from core.auth.service import create_token
+from core.extensions import db
+from core.outbox import OutboxMessage
+from tests.support import complaint
+
+REDIS_TEST_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default)))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp():
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    inbox.url = f"smtp://127.0.0.1:{controller.port}"
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def redis_url():
+    from redis import Redis
+    Redis.from_url(REDIS_TEST_URL).flushdb()
+    return REDIS_TEST_URL
+
+
+def token_for(tenant, user):
+    token = create_token(tenant, user)
+    db.session.commit()
+    return {"Authorization": f"Bearer {token}"}
+
+
+def rows(tenant, template):
+    db.session.expire_all()
+    return db.session.scalars(select(OutboxMessage).where(
+        OutboxMessage.tenant_id == tenant.id, OutboxMessage.template == template)).all()
+
+
+def test_inline_delivery_by_smtp_in_the_tenants_language(app, client, smtp, make_tenant, make_user):
+    app.config.update(MAIL="smtp", SMTP_URL=smtp.url, JOBS="inline")
+    tenant = make_tenant(locale="zh_CN")
+    headers = token_for(tenant, make_user(tenant, "intake"))
+    created = client.post("/api/v1/cases", headers=headers, json=complaint(
+        complainant={"name": "陈平", "email": "cp@example.com"})).get_json()
+    [(to, message)] = smtp.messages
+    assert to == ["cp@example.com"] and created["reference"] in message["Subject"]
+    assert "您的投诉已受理登记" in message["Subject"]
+    [row] = rows(tenant, "case_received")
+    assert row.status == "sent" and row.sent_at is not None
+    assert message["Message-ID"].startswith("<") and str(row.event_id) in message["Message-ID"]
+    from core.notify.delivery import deliver
+    assert deliver(tenant.id, row.id) == "sent" and len(smtp.messages) == 1  # never twice
+
+
+def test_english_tenant_gets_english_mail(app, client, smtp, make_tenant, make_user):
+    app.config.update(MAIL="smtp", SMTP_URL=smtp.url, JOBS="inline")
+    tenant = make_tenant(locale="en")
+    headers = token_for(tenant, make_user(tenant, "intake"))
+    client.post("/api/v1/cases", headers=headers, json=complaint(complainant={"name": "Ann", "email": "a@example.com"}))
+    assert smtp.messages[0][1]["Subject"].startswith("We received your complaint")
+
+
+def test_a_refused_action_sends_nothing(app, client, smtp, make_tenant, make_user):
+    app.config.update(MAIL="smtp", SMTP_URL=smtp.url, JOBS="inline")
+    tenant = make_tenant()
+    headers = token_for(tenant, make_user(tenant, "intake"))
+    created = client.post("/api/v1/cases", headers=headers, json=complaint(
+        complainant={"name": "陈平", "email": "cp@example.com"})).get_json()
+    smtp.messages.clear()
+    refused = client.post(f"/api/v1/cases/{created['id']}/actions", headers=headers,
+                          json={"action": "reject", "version": 1})  # no reason
+    assert refused.status_code == 422 and smtp.messages == [] and rows(tenant, "case_rejected") == []
+
+
+def test_smtp_down_is_recorded_and_retried_later(app, client, smtp, make_tenant, make_user):
+    app.config.update(MAIL="smtp", SMTP_URL=f"smtp://127.0.0.1:{free_port()}", JOBS="inline")
+    tenant = make_tenant()
+    headers = token_for(tenant, make_user(tenant, "intake"))
+    assert client.post("/api/v1/cases", headers=headers, json=complaint(
+        complainant={"name": "陈平", "email": "cp@example.com"})).status_code == 201
+    [row] = rows(tenant, "case_received")
+    assert row.status == "pending" and row.attempts == 1 and "Error" in row.last_error
+    app.config["SMTP_URL"] = smtp.url
+    from core.notify.dispatch import redispatch_pending
+    redispatch_pending()
+    assert rows(tenant, "case_received")[0].status == "sent" and len(smtp.messages) == 1
+
+
+def run_worker(database_url, redis_url, smtp_url, tmp_path, timeout=60):
+    env = dict(os.environ, DATABASE_URL=database_url.replace("postgresql+psycopg://", "postgresql://"),
+               REDIS_URL=redis_url, JOBS="rq", MAIL="smtp", SMTP_URL=smtp_url,
+               INSTANCE_PATH=str(tmp_path), SECRET_KEY="test-secret")
+    return subprocess.run([sys.executable, "-m", "core.cli", "worker", "--burst"], env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_rq_worker_process_delivers(app, client, smtp, redis_url, database_url, tmp_path, make_tenant,
+                                    make_user):
+    app.config.update(JOBS="rq", REDIS_URL=redis_url, MAIL="smtp", SMTP_URL=smtp.url)
+    tenant = make_tenant()
+    headers = token_for(tenant, make_user(tenant, "intake"))
+    created = client.post("/api/v1/cases", headers=headers, json=complaint(
+        complainant={"name": "陈平", "email": "cp@example.com"})).get_json()
+    assert smtp.messages == [] and rows(tenant, "case_received")[0].status == "pending"
+    result = run_worker(database_url, redis_url, smtp.url, tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert [m["Subject"] for _to, m in smtp.messages] == [f"您的投诉已受理登记：{created['reference']}"]
+    assert rows(tenant, "case_received")[0].status == "sent"
+
+
+def test_redis_down_at_commit_loses_nothing(app, client, smtp, redis_url, database_url, tmp_path,
+                                            make_tenant, make_user):
+    app.config.update(JOBS="rq", REDIS_URL=f"redis://127.0.0.1:{free_port()}/0", MAIL="smtp",
+                      SMTP_URL=smtp.url)
+    tenant = make_tenant()
+    headers = token_for(tenant, make_user(tenant, "intake"))
+    created = client.post("/api/v1/cases", headers=headers, json=complaint(
+        complainant={"name": "陈平", "email": "cp@example.com"}))
+    assert created.status_code == 201  # the action succeeds without Redis
+    assert rows(tenant, "case_received")[0].status == "pending"
+    app.config["REDIS_URL"] = redis_url  # Redis is back
+    from core.notify.dispatch import redispatch_pending
+    assert redispatch_pending() >= 1
+    assert run_worker(database_url, redis_url, smtp.url, tmp_path).returncode == 0
+    assert rows(tenant, "case_received")[0].status == "sent"
+    assert [to for to, _m in smtp.messages] == [["cp@example.com"]]
