@@ -22,6 +22,8 @@ from core.definitions import Limit
 from core.types import JSONDoc, UTCDateTime
 
 KINDS = ("acknowledge", "decide", "resolve", "follow_up")
+# No extension reaches past two years: a typo, not a plan.
+MAX_EXTENSION_DAYS = 730
 # Running and counting: neither met, breached, cancelled nor paused: what the sweep reads.
 OPEN_CONDITION = ("met_at IS NULL AND breached_at IS NULL AND cancelled_at IS NULL "
                   "AND paused_at IS NULL")
@@ -163,7 +165,7 @@ def extend(tenant, case, kind, new_due: datetime) -> Deadline:
     (``settings["max_extension_days"]``: calendar days past the original due time)."""
     current = [d for d in running(tenant, case, (kind,))]
     if not current:
-        raise NotAllowedNow(_l("There is no running %(kind)s deadline to extend.", kind=kind))
+        raise NotAllowedNow(_l("There is no running %(kind)s deadline to extend.", kind=_l(kind)))
     deadline = current[-1]
     if deadline.paused_at is not None:
         raise NotAllowedNow(_l("The clock is stopped while waiting for information; extend it "
@@ -171,6 +173,9 @@ def extend(tenant, case, kind, new_due: datetime) -> Deadline:
     if new_due <= deadline.due_at:
         raise InvalidInput(_l("The new due time must be later than the current one."),
                            {"due_at": [_l("The new due time must be later than the current one.")]})
+    if new_due > deadline.original_due_at + timedelta(days=MAX_EXTENSION_DAYS):
+        raise InvalidInput(_l("An extension may add at most %(days)d days.", days=MAX_EXTENSION_DAYS),
+                           {"due_at": [_l("An extension may add at most %(days)d days.", days=MAX_EXTENSION_DAYS)]})
     cap = (tenant.settings or {}).get("max_extension_days")
     if cap is not None and (new_due - deadline.original_due_at).total_seconds() > int(cap) * 86400:
         raise NotAllowedNow(_l("An extension may add at most %(days)d days.", days=int(cap)),

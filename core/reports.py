@@ -49,5 +49,19 @@ def period(tenant, start: date, end: date) -> tuple[datetime, datetime]:
             datetime.combine(end + timedelta(days=1), time(), tzinfo=tz))
 
 
-def run(tenant, report: Report, start: date, end: date) -> list[dict]:
-    return report.run(tenant, *period(tenant, start, end))
+READER_ROLES = ("admin", "supervisor", "auditor")
+
+
+def not_about(viewer):
+    """SQL condition leaving out the cases that are about ``viewer`` (Art. 1 §9, Art. 5):
+    a report never shows people the complaints against themselves."""
+    from sqlalchemy import or_, true
+    from core.cases.models import Case
+    if viewer is None:
+        return true()
+    return or_(Case.subject_user_id.is_(None), Case.subject_user_id != viewer.id)
+
+
+def run(tenant, report: Report, start: date, end: date, viewer=None) -> list[dict]:
+    """Rows of ``report`` for the days ``start``..``end``, as ``viewer`` may see them."""
+    return report.run(tenant, *period(tenant, start, end), not_about(viewer))

@@ -209,3 +209,66 @@ def test_forbidden_says_who_may(api, make_user):
                    headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 403
     assert "first responder or assignee" in response.get_json()["error"]["message"]
+
+
+def test_reports_are_for_readers_and_never_about_the_reader(app, client, make_tenant, make_user):
+    from core.cases.intake import register_case
+    from core.auth.service import create_token
+    tenant = make_tenant(plugins=["bank"])
+    clerk, supervisor, other = make_user(tenant, "intake"), make_user(tenant, "supervisor"), make_user(tenant, "supervisor")
+    about_him, _ = register_case(tenant, clerk, complaint(subject={"person": supervisor.email}))
+    plain, _ = register_case(tenant, clerk, complaint())
+    tokens = {u: create_token(tenant, u) for u in (clerk, supervisor, other)}
+    db.session.commit()
+    today = __import__("datetime").date.today().isoformat()
+    url = f"/api/v1/reports/bank_complaint_register?from={today}&to={today}"
+
+    def refs(user):
+        response = client.get(url, headers={"Authorization": f"Bearer {tokens[user]}"})
+        return response.status_code, [r["reference"] for r in (response.get_json().get("rows") or [])]
+    assert refs(clerk)[0] == 403
+    assert refs(supervisor) == (200, [plain.reference])
+    assert refs(other) == (200, sorted([about_him.reference, plain.reference]))
+
+
+def test_extensions_past_two_years_are_refused(api, make_user):
+    from core.auth.service import create_token
+    boss = create_token(api.tenant, make_user(api.tenant, "supervisor"))
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {boss}"}
+    created = api("POST", "/api/v1/cases", json=complaint()).get_json()
+    url = f"/api/v1/cases/{created['id']}/actions"
+    api("POST", url, json={"action": "accept", "version": 1, "category": "work_error"})
+    far = api("POST", url, headers=headers,
+              json={"action": "extend", "version": 2, "due_at": "9999-12-31T23:00:00Z", "reason": "r"})
+    assert far.status_code == 422
+    assert api("GET", f"/api/v1/cases/{created['id']}").get_json()["version"] == 2
+
+
+def test_report_dates_out_of_range_and_csv_formulas(api, make_user):
+    from core.auth.service import create_token
+    boss = make_user(api.tenant, "supervisor")
+    token = create_token(api.tenant, boss)
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    assert api("GET", "/api/v1/reports/bank_by_category?from=0001-01-01&to=0001-01-02", headers=headers).status_code == 422
+    api("POST", "/api/v1/cases", json=complaint(title="=HYPERLINK(\"http://x\")"))
+    today = __import__("datetime").date.today().isoformat()
+    csv = api("GET", f"/api/v1/reports/bank_complaint_register?from={today}&to={today}&format=csv", headers=headers)
+    assert "'=HYPERLINK" in csv.get_data(as_text=True)
+
+
+def test_plugin_actions_through_the_api(app, client, make_tenant, make_user):
+    from core.auth.service import create_token
+    tenant = make_tenant(plugins=["hotel"])
+    handler, boss = make_user(tenant, "handler"), make_user(tenant, "supervisor")
+    token = create_token(tenant, boss)
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    created = client.post("/api/v1/cases", headers=headers, json=complaint()).get_json()
+    response = client.post(f"/api/v1/cases/{created['id']}/actions", headers=headers,
+                           json={"action": "propose_malicious", "version": 1, "reason": "多次否认消费"})
+    assert response.status_code == 200 and response.get_json()["event"]["type"] == "propose_malicious"
+    unknown = client.post(f"/api/v1/cases/{created['id']}/actions", headers=headers,
+                          json={"action": "teleport", "version": 2})
+    assert unknown.status_code == 422

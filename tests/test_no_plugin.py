@@ -50,10 +50,13 @@ def test_categories_routing_and_majors_from_settings(configured):
     assert [c.code for c in categories_for(tenant)] == ["liable_major", "liable_general", "not_liable", "assistance"]
     major = register(tenant, staff["intake"], category="liable_major")
     assert major.department_id == department_by_code(tenant, "MGMT").id and major.major
-    # Routed once the category is chosen at acceptance, too.
+    # Routed, and judged major, once the category is chosen at acceptance, too.
     later = register(tenant, staff["intake"])
     act(tenant, staff["intake"], later, "accept", category="assistance")
     assert later.department_id == department_by_code(tenant, "ENG").id and not later.major
+    late_major = register(tenant, staff["intake"])
+    act(tenant, staff["intake"], late_major, "accept", category="liable_major")
+    assert late_major.major and late_major.major_reasons == ["major_category"]
 
 
 def test_deadlines_from_settings(configured):

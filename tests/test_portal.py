@@ -212,3 +212,19 @@ def test_portal_posts_are_rate_limited_per_address(client, app, make_tenant):
 
 def test_unknown_portal_is_404(client):
     assert client.get("/p/no-such-org/").status_code == 404
+
+
+def test_others_wrong_guesses_do_not_lock_the_complainant_out(client, app, make_tenant):
+    tenant = make_tenant(locale="en")
+    reference, code = registered(submit(client, tenant).get_data(as_text=True))
+    token = portal_csrf(client, tenant, "status")
+    for _ in range(app.config["LOGIN_MAX_FAILURES"] + 1):
+        client.post(f"/p/{tenant.slug}/status", environ_base={"REMOTE_ADDR": "10.9.9.9"},
+                    data={"csrf_token": token, "reference": reference, "access_code": "AAAAAAAAAAAA"})
+    assert open_status(client, tenant, reference, code).status_code == 302
+
+
+def test_a_name_without_contact_is_a_clear_error_not_a_crash(client, make_tenant):
+    tenant = make_tenant(locale="en")
+    response = submit(client, tenant, phone="")
+    assert response.status_code == 422 and "phone or e-mail" in response.get_data(as_text=True)

@@ -32,7 +32,9 @@ class ActionRequest(Schema):
     class Meta:
         unknown = INCLUDE
 
-    action = fields.String(required=True, validate=validate.OneOf(sorted(ACTIONS)))
+    action = fields.String(required=True, validate=validate.Length(min=1, max=64), metadata={
+        "description": "One of the core's actions (" + ", ".join(sorted(ACTIONS)) +
+                       ") or one the tenant's plugins add."})
     version = fields.Integer(required=True, strict=True)
 
 

@@ -9,9 +9,9 @@ from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
 from core.api import schemas
-from core.errors import NotFound
+from core.errors import Forbidden, NotFound
 from core.plugins import categories_for
-from core.reports import reports_for, run
+from core.reports import READER_ROLES, reports_for, run
 
 blp = Blueprint("api_meta", __name__, url_prefix="/api/v1", description="The tenant's categories and reports.")
 
@@ -42,6 +42,7 @@ class Reports(MethodView):
 @blp.route("/reports/<string:name>")
 class ReportResult(MethodView):
     @blp.alt_response(401, schema=schemas.ErrorDoc, description="Error")
+    @blp.alt_response(403, schema=schemas.ErrorDoc, description="Error")
     @blp.alt_response(404, schema=schemas.ErrorDoc, description="Error")
     @blp.alt_response(422, schema=schemas.ErrorDoc, description="Error")
     @blp.alt_response(429, schema=schemas.ErrorDoc, description="Error")
@@ -54,8 +55,10 @@ class ReportResult(MethodView):
         report = reports_for(g.tenant).get(name)
         if report is None:
             raise NotFound(_l("Not found."))
+        if g.api_user.role not in READER_ROLES:
+            raise Forbidden(_l("Reports are for supervisors, admins and auditors."))
         locale = str(get_locale() or g.tenant.locale)
-        rows = run(g.tenant, report, args["from_"], args["to"])
+        rows = run(g.tenant, report, args["from_"], args["to"], viewer=g.api_user)
         if args["format"] == "csv":
             return csv_response(report, rows, locale)
         return {"name": report.name, "title": report.title(locale), "from": args["from_"].isoformat(),
@@ -64,12 +67,21 @@ class ReportResult(MethodView):
                 "rows": rows}
 
 
+def _cell(value):
+    """Text a spreadsheet would run as a formula (=, +, -, @) is kept as text."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
 def csv_response(report, rows, locale):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([c.label(locale) for c in report.columns])
     for row in rows:
-        writer.writerow(["" if row.get(c.key) is None else row.get(c.key) for c in report.columns])
+        writer.writerow([_cell(row.get(c.key)) for c in report.columns])
     response = make_response("\ufeff" + buffer.getvalue())
     response.mimetype = "text/csv"
     response.headers["Content-Disposition"] = f"attachment; filename={report.name}.csv"

@@ -1,6 +1,8 @@
 """The API's documents, as marshmallow schemas: they shape the responses and the OpenAPI
 document. Request bodies are validated by the business functions themselves
 (``register_case``, ``perform``), so their rules live in one place."""
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -142,8 +144,9 @@ class ReportDoc(Schema):
 
 
 class ReportArgs(Schema):
-    from_ = fields.Date(required=True, data_key="from")
-    to = fields.Date(required=True)
+    from_ = fields.Date(required=True, data_key="from", validate=validate.Range(
+        min=date(2000, 1, 1), max=date(2100, 1, 1)))
+    to = fields.Date(required=True, validate=validate.Range(min=date(2000, 1, 1), max=date(2100, 1, 1)))
     format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv"]))
 
     @validates_schema

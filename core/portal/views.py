@@ -35,6 +35,13 @@ def add_slug(endpoint, values):
         values["slug"] = g.tenant.slug
 
 
+def form_errors(fields) -> dict:
+    """Field messages in the caller's language, each as a list (marshmallow gives a bare
+    string for schema-level errors)."""
+    translated = translate_messages(fields or {})
+    return {key: [value] if isinstance(value, str) else value for key, value in translated.items()}
+
+
 def public_fields(tenant):
     """The enabled plugins' fields marked ``public`` in their metadata, for the form."""
     schema = case_fields_schema(tenant)()
@@ -100,7 +107,7 @@ def complain():
                 db.session.commit()
             except ComplaintError as err:
                 db.session.rollback()
-                errors = translate_messages(err.fields) or {"form": [str(err.message)]}
+                errors = form_errors(err.fields) or {"form": [str(err.message)]}
                 errors.setdefault("form", [str(err.message)])
             else:
                 return render_template("portal/thanks.html", tenant=tenant, reference=case.reference,
@@ -116,7 +123,8 @@ def status_lookup():
     if request.method == "POST":
         reference = request.form.get("reference", "").strip().upper()[:40]
         address = request.remote_addr or ""
-        key = f"status:{reference}"
+        # Per reference *and* address: others' wrong guesses never lock the complainant out.
+        key = f"status:{reference}:{address}"
         if throttle.is_locked(tenant.id, key, address):
             error = _("Too many failed attempts. Try again in a few minutes.")
         else:
@@ -167,7 +175,7 @@ def _add_information(tenant, case):
         db.session.commit()
     except ComplaintError as err:
         db.session.rollback()
-        return translate_messages(err.fields) or {"form": [str(err.message)]}, None
+        return form_errors(err.fields) or {"form": [str(err.message)]}, None
     return {}, _("Thank you: your information was added to the complaint.")
 
 

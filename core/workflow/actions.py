@@ -108,16 +108,18 @@ def find_user(tenant, ident):
 
 
 def route_by_category(tenant, case):
-    """Once the category is known, a case with no department yet goes where the routing
-    hooks send it (谁的客户谁负责, Art. 12 §4)."""
-    if case.department_id is not None:
-        return
+    """Once the category is known (or changed at acceptance), the routing hooks answer again
+    (谁的客户谁负责, Art. 12 §4): the suggestion is replaced; a department applies when the
+    case has none yet. Severity is assessed again too."""
     route = hooks_for(tenant).route_case(tenant=tenant, case=case)
+    case.routing = dict(route) if route else {}
     department = department_by_code(tenant, route["department"]) if route and route.get("department") else None
-    if route:
-        case.routing = dict(route)
-    if department is not None:
+    if department is not None and case.department_id is None:
         case.department_id = department.id
+    reasons = {r for batch in hooks_for(tenant).assess_severity(tenant=tenant, case=case) for r in (batch or ())}
+    if reasons - set(case.major_reasons or []):
+        case.major = True
+        case.major_reasons = sorted(set(case.major_reasons or []) | reasons)
 
 
 def compensation_amount(case):

@@ -2,6 +2,8 @@
 complaint procedure). README.md lists every rule."""
 from datetime import date, datetime, time, timedelta
 
+from marshmallow import ValidationError, validates_schema
+
 from core.toolkit import (Category, Limit, PluginAction, Schema, fields, handlers, hookimpl,
                           lazy_gettext as _l, managers_of, meet_deadlines, notify_staff, start_deadline, validate)
 
@@ -41,9 +43,19 @@ class DealerSettings(Schema):
     ledger_reminder_day = fields.Integer(load_default=4, validate=validate.Range(min=1, max=28))
     customer_department = fields.String(load_default="CRM", validate=validate.Length(min=1, max=32))
 
+    @validates_schema
+    def opening_hours_make_sense(self, data, **kwargs):
+        if not data.get("open_days"):
+            raise ValidationError(_l("Name at least one opening day."), "open_days")
+        if data["opens"] >= data["closes"]:
+            raise ValidationError(_l("Opening must come before closing."), "closes")
+
 
 def settings(tenant):
     return DealerSettings().load((tenant.plugins or {}).get(NAME, {}))
+
+
+
 
 
 def add_opening_hours(start: datetime, hours: int, conf, tz) -> datetime:
@@ -217,19 +229,25 @@ def on_sweep(tenant, now):
     local = now.astimezone(tenant.tz)
     if local.day != conf["ledger_reminder_day"]:
         return
+    from core.auth.models import User
+    from core.extensions import db
+    from core.outbox import OutboxMessage
+    from core.tenancy import department_by_code, scoped
+    month = local.strftime("%Y-%m")
+    if db.session.query(OutboxMessage.id).filter(
+            OutboxMessage.tenant_id == tenant.id,
+            OutboxMessage.idempotency_key.like(f"ledger:{month}:%")).first():
+        return  # this month's reminder went out already
     from plugins.auto_dealer.reports import pending_cases
     cases = pending_cases(tenant)
     if not cases:
         return
-    from core.outbox import OutboxMessage
-    from core.extensions import db
-    from core.workflow.actions import supervisors_of
-    month = local.strftime("%Y-%m")
-    for user in supervisors_of(tenant, cases[0]):
+    department = department_by_code(tenant, conf["customer_department"])
+    managers = db.session.scalars(scoped(User, tenant).where(
+        User.role.in_(("supervisor", "admin")), User.active.is_(True),
+        *([User.department_id == department.id] if department else [])).limit(50)).all()
+    for user in managers:
         key = f"ledger:{month}:{user.id}"
-        exists = db.session.query(OutboxMessage.id).filter_by(tenant_id=tenant.id, idempotency_key=key).first()
-        if exists:
-            continue
         db.session.add(OutboxMessage(tenant_id=tenant.id, template="pending_ledger_reminder", channel="email",
                                      recipient=user.email, user_id=user.id, locale=user.locale or tenant.locale,
                                      payload={"month": month, "references": [c.reference for c in cases]},

@@ -11,15 +11,20 @@ from core.tenancy import scoped
 MAX_ROWS = 5000
 
 
-def pending_cases(tenant):
-    """Open cases on the pending-matters ledger (few; bounded by MAX_ROWS)."""
-    open_cases = db.session.scalars(scoped(Case, tenant).where(Case.status.in_(OPEN_STATUSES))
+def pending_cases(tenant, visible=None):
+    """Open cases on the pending-matters ledger. The flag lives in the JSON ``flags``, so
+    open cases (bounded by MAX_ROWS) are read and filtered here; a flag table would let SQL
+    do it (noted for the hardening issue)."""
+    query = scoped(Case, tenant).where(Case.status.in_(OPEN_STATUSES))
+    if visible is not None:
+        query = query.where(visible)
+    open_cases = db.session.scalars(query
                                     .order_by(Case.received_at).limit(MAX_ROWS)).all()
     return [c for c in open_cases if "pending_ledger" in (c.flags or [])]
 
 
-def _summary(tenant, start, end):
-    rows = db.session.scalars(scoped(Case, tenant).where(Case.received_at >= start, Case.received_at < end)
+def _summary(tenant, start, end, visible):
+    rows = db.session.scalars(scoped(Case, tenant).where(Case.received_at >= start, Case.received_at < end, visible)
                               .order_by(Case.received_at, Case.id).limit(MAX_ROWS)).all()
     return [{"feedback_form": (c.fields or {}).get("feedback_form"), "reference": c.reference,
              "received": c.received_at.astimezone(tenant.tz).strftime("%Y-%m-%d %H:%M"),
@@ -27,9 +32,9 @@ def _summary(tenant, start, end):
              "responsibility": c.responsibility} for c in rows]
 
 
-def _rewards_penalties(tenant, start, end):
+def _rewards_penalties(tenant, start, end, visible):
     rows = db.session.scalars(scoped(Case, tenant).where(
-        Case.received_at >= start, Case.received_at < end,
+        Case.received_at >= start, Case.received_at < end, visible,
         Case.responsibility.in_(["liable", "partly_liable"])).order_by(Case.received_at).limit(MAX_ROWS)).all()
     return [{"reference": c.reference, "feedback_form": (c.fields or {}).get("feedback_form"),
              "responsibility": c.responsibility, "findings": c.findings,
@@ -38,11 +43,11 @@ def _rewards_penalties(tenant, start, end):
              "amount": (c.compensation or {}).get("amount")} for c in rows]
 
 
-def _ledger(tenant, start, end):
+def _ledger(tenant, start, end, visible):
     return [{"reference": c.reference, "feedback_form": (c.fields or {}).get("feedback_form"),
              "received": c.received_at.astimezone(tenant.tz).strftime("%Y-%m-%d"), "category": c.category,
              "plate": (c.fields or {}).get("plate"), "title": c.title}
-            for c in pending_cases(tenant) if start <= c.received_at < end]
+            for c in pending_cases(tenant, visible) if start <= c.received_at < end]
 
 
 SUMMARY = Report(

@@ -10,13 +10,13 @@ from core.tenancy import Department
 MAX_ROWS = 10000  # a half-month or quarter of one bank is far below this
 
 
-def _register(tenant, start, end):
+def _register(tenant, start, end, visible):
     from plugins.bank import GROUP
     rows = db.session.execute(
         select(Case.reference, Case.received_at, Case.channel, Case.category, Case.title,
                Case.status, Case.satisfaction, Case.major, Case.fields, Department.name)
         .outerjoin(Department, (Department.tenant_id == Case.tenant_id) & (Department.id == Case.department_id))
-        .where(Case.tenant_id == tenant.id, Case.received_at >= start, Case.received_at < end)
+        .where(Case.tenant_id == tenant.id, Case.received_at >= start, Case.received_at < end, visible)
         .order_by(Case.received_at, Case.id).limit(MAX_ROWS)).all()
     return [{"reference": r.reference, "received": r.received_at.astimezone(tenant.tz).strftime("%Y-%m-%d %H:%M"),
              "channel": r.channel, "category": r.category, "class": GROUP.get(r.category),
@@ -25,13 +25,13 @@ def _register(tenant, start, end):
             for r in rows]
 
 
-def _by_category(tenant, start, end):
+def _by_category(tenant, start, end, visible):
     from plugins.bank import CATEGORIES
     counts = {row.category: row for row in db.session.execute(
         select(Case.category, func.count().label("total"),
                func.sum(when((Case.major.is_(True), 1), else_=0)).label("major"),
                func.sum(when((Case.status == "closed", 1), else_=0)).label("closed"))
-        .where(Case.tenant_id == tenant.id, Case.received_at >= start, Case.received_at < end)
+        .where(Case.tenant_id == tenant.id, Case.received_at >= start, Case.received_at < end, visible)
         .group_by(Case.category)).all()}
     rows = []
     for category in CATEGORIES:

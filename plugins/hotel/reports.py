@@ -10,12 +10,12 @@ from core.tenancy import Department
 MAX_ROWS = 5000
 
 
-def _daily_log(tenant, start, end):
+def _daily_log(tenant, start, end, visible):
     rows = db.session.execute(
         select(Case.reference, Case.received_at, Case.category, Case.title, Case.status,
                Case.fields, Case.compensation, Department.name)
         .outerjoin(Department, (Department.tenant_id == Case.tenant_id) & (Department.id == Case.department_id))
-        .where(Case.tenant_id == tenant.id, Case.received_at >= start, Case.received_at < end)
+        .where(Case.tenant_id == tenant.id, Case.received_at >= start, Case.received_at < end, visible)
         .order_by(Case.received_at, Case.id).limit(MAX_ROWS)).all()
     return [{"reference": r.reference, "time": r.received_at.astimezone(tenant.tz).strftime("%Y-%m-%d %H:%M"),
              "room": (r.fields or {}).get("room_number"), "category": r.category, "title": r.title,
@@ -23,11 +23,11 @@ def _daily_log(tenant, start, end):
              "compensation": (r.compensation or {}).get("kind")} for r in rows]
 
 
-def _weekly(tenant, start, end):
+def _weekly(tenant, start, end, visible):
     rows = db.session.execute(
         select(Department.name, Case.category, func.count())
         .outerjoin(Department, (Department.tenant_id == Case.tenant_id) & (Department.id == Case.department_id))
-        .where(Case.tenant_id == tenant.id, Case.received_at >= start, Case.received_at < end)
+        .where(Case.tenant_id == tenant.id, Case.received_at >= start, Case.received_at < end, visible)
         .group_by(Department.name, Case.category).order_by(Department.name, Case.category)).all()
     return [{"department": name, "category": category, "total": total} for name, category, total in rows]
 

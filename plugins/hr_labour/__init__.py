@@ -101,7 +101,7 @@ def case_fields(tenant):
         "workers_affected": fields.Integer(validate=validate.Range(min=1, max=100000), metadata={
             "public": True, "label_zh": "涉及人数", "label_en": "Workers affected"}),
         # The day the complainant's own window starts (e.g. the conclusion was received).
-        "window_start": fields.Date(metadata={
+        "window_start": fields.Date(validate=validate.Range(min=date(2000, 1, 1), max=date(2100, 1, 1)), metadata={
             "public": True, "label_zh": "收到决定（结论）之日", "label_en": "Decision received on"}),
     }
 

@@ -8,17 +8,17 @@ from core.extensions import db
 from core.reports import Column, Report
 
 
-def _by_channel(tenant, start, end):
+def _by_channel(tenant, start, end, visible):
     from plugins.hr_labour.matters import CHANNELS, MATTERS
     counts = dict(db.session.execute(
         select(Case.category, func.count()).where(
-            Case.tenant_id == tenant.id, Case.received_at >= start, Case.received_at < end)
+            Case.tenant_id == tenant.id, Case.received_at >= start, Case.received_at < end, visible)
         .group_by(Case.category)).all())
     return [{"channel": CHANNELS[m.channel].label_zh, "matter": m.code, "label": m.label_zh,
              "total": counts.get(m.code, 0)} for m in MATTERS]
 
 
-def _timeliness(tenant, start, end):
+def _timeliness(tenant, start, end, visible):
     from plugins.hr_labour.matters import CHANNELS, MATTERS
     channel = {m.code: m.channel for m in MATTERS}
     rows = db.session.execute(
@@ -27,7 +27,7 @@ def _timeliness(tenant, start, end):
                func.sum(when((Deadline.met_at.is_not(None) & Deadline.breached_at.is_(None), 1), else_=0)).label("on_time"),
                func.sum(when((Deadline.breached_at.is_not(None), 1), else_=0)).label("late"))
         .join(Case, (Case.tenant_id == Deadline.tenant_id) & (Case.id == Deadline.case_id))
-        .where(Deadline.tenant_id == tenant.id, Deadline.due_at >= start, Deadline.due_at < end,
+        .where(Deadline.tenant_id == tenant.id, Deadline.due_at >= start, Deadline.due_at < end, visible,
                Deadline.cancelled_at.is_(None))
         .group_by(Case.category, Deadline.kind)).all()
     totals = {}

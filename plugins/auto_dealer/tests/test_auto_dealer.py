@@ -138,3 +138,9 @@ def test_a_tenant_without_the_plugin_sees_none_of_it(office):
     office.act(office.intake, case, "accept", category="work_error")
     office.act(office.supervisor, case, "assign", assignee=office.handler.email)  # no deputy needed
     assert deadline(case, "determine") is None
+
+
+@pytest.mark.parametrize("bad", [{"open_days": []}, {"opens": "18:00", "closes": "08:00"}])
+def test_opening_hours_must_make_sense(app, bad):
+    with pytest.raises(InvalidInput):
+        create_tenant(unique_slug("auto"), "4S", plugins={"auto_dealer": bad})

@@ -52,15 +52,15 @@ def test_every_matter_of_art_11_is_a_category_grouped_by_channel(app, bureau):
     assert categories["work_capacity_reassessment"] == "reassessment"
 
 
-@pytest.mark.parametrize("matter, department", [
-    ("wages_minimum_wage", "INSP"), ("remuneration_compensation", "ARB"),
-    ("official_conduct_petition", "PET"), ("administrative_act", "LAW"),
+@pytest.mark.parametrize("matter, department, channel", [
+    ("wages_minimum_wage", "INSP", "inspection"), ("remuneration_compensation", "ARB", "arbitration"),
+    ("official_conduct_petition", "PET", "petition"), ("administrative_act", "LAW", "administrative_review"),
 ])
-def test_the_bureaus_own_units_get_their_matters(app, bureau, matter, department):
+def test_the_bureaus_own_units_get_their_matters(app, bureau, matter, department, channel):
     tenant, clerk, _ = bureau()
     case = register(tenant, clerk, category=matter)
     assert case.department_id == department_by_code(tenant, department).id
-    assert case.routing["channel"] == CHANNELS[case.routing["channel"]].code
+    assert case.routing["channel"] == channel
 
 
 def test_another_bodys_matter_is_referred_with_its_address_and_legal_basis(app, bureau):
@@ -167,7 +167,24 @@ def test_reports_by_channel_and_timeliness(app, bureau):
     rows = run(tenant, reports["labour_timeliness"], date(2026, 3, 1), date(2026, 3, 31))
     petition = next(r for r in rows if r["channel"] == "信访" and r["kind"] == "decide")
     assert (petition["due"], petition["on_time"], petition["late"]) == (2, 1, 1)
-    assert late.id != on_time.id
+    from tests.workflow_support import deadline as deadline_of
+    assert deadline_of(late, "decide").breached_at is not None
+    assert deadline_of(on_time, "decide").breached_at is None
+
+
+def test_a_category_changed_at_acceptance_routes_again(app, bureau):
+    tenant, clerk, supervisor = bureau()
+    case = register(tenant, clerk, category="wages_minimum_wage")
+    perform(tenant, supervisor, case.id, "accept", {"category": "work_capacity_reassessment"},
+            version=case.version, now=MONDAY)
+    db.session.commit()
+    assert case.routing["channel"] == "reassessment" and case.routing["body"].startswith("省劳动能力鉴定委员会")
+
+
+def test_far_future_window_dates_are_refused(app, bureau):
+    tenant, clerk, _ = bureau()
+    with pytest.raises(InvalidInput):
+        register(tenant, clerk, category="work_capacity_reassessment", fields={"window_start": "9999-12-25"})
 
 
 def test_a_tenant_without_the_plugin_sees_none_of_it(app, make_tenant, make_user):
