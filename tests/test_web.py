@@ -86,3 +86,15 @@ def test_case_page_shows_deadlines_and_what_the_user_may_do(client, make_tenant,
     page = client.get(f"/t/{tenant.slug}/cases/{case.id}").get_data(as_text=True)
     assert "Deadlines" in page and "acknowledge" in page and "running" in page
     assert "You can now:" in page and "accept" in page and "approve" not in page
+
+
+def test_identifying_plugin_fields_are_masked_like_the_complainant(app, client, make_tenant, make_user):
+    from core.cases.intake import register_case
+    tenant = make_tenant(plugins=["auto_dealer"], departments=("CRM",))
+    clerk, auditor = make_user(tenant, "intake"), make_user(tenant, "auditor")
+    case, _ = register_case(tenant, clerk, complaint(fields={"plate": "沪A12345", "vin": "LSVAU2180N2123456",
+                                                             "work_order": "WO-1"}))
+    db.session.commit()
+    login(client, tenant, auditor.email)
+    page = client.get(f"/t/{tenant.slug}/cases/{case.id}").get_data(as_text=True)
+    assert "LSVAU2180N2123456" not in page and "沪A12345" not in page and "WO-1" in page

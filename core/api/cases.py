@@ -8,7 +8,7 @@ from sqlalchemy import exists, func, or_, select
 
 from core.api import schemas
 from core.audit import CaseEvent
-from core.cases.access import complainant_view, visible_cases
+from core.cases.access import complainant_view, fields_view, visible_cases
 from core.cases.intake import RegisterSchema, register_case
 from core.cases.models import Case
 from core.deadlines import Deadline, deadlines_of
@@ -62,7 +62,7 @@ def case_document(case, user, events=None) -> dict:
                     "person_id": case.subject_user_id, "name": case.subject_name},
         "title": case.title, "description": case.description, "demand": case.demand,
         "received_at": _iso(case.received_at, tz), "registered_at": _iso(case.registered_at, tz),
-        "fields": case.fields or {}, "major": case.major, "major_reasons": case.major_reasons or [],
+        "fields": fields_view(user, case, g.tenant), "major": case.major, "major_reasons": case.major_reasons or [],
         "routing": case.routing or {}, "department": department.code if department else None,
         "assignee_id": case.assignee_id,
         "deadlines": [d.as_dict(tz) for d in deadlines_of(g.tenant, case)],

@@ -37,12 +37,29 @@ def can_see_identity(user, case) -> bool:
 
 
 def mask(value: str | None) -> str | None:
-    """``张三`` → ``张*``; ``13812345678`` → ``138****5678``."""
+    """``张三`` → ``张*``; ``沪A12345`` → ``沪A****5``; ``13812345678`` → ``138****5678``."""
     if not value:
         return value
-    if len(value) >= 7:
+    if len(value) >= 11:
         return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    if len(value) >= 5:
+        return value[:2] + "*" * (len(value) - 3) + value[-1:]
     return value[0] + "*" * (len(value) - 1)
+
+
+def fields_view(user, case, tenant) -> dict:
+    """The plugin fields, with those marked ``identifying`` (plate, VIN, booking…) masked
+    for whoever may not see the complainant's identity."""
+    from core.plugins import case_fields_schema
+    values = dict(case.fields or {})
+    if can_see_identity(user, case):
+        return values
+    declared = case_fields_schema(tenant)().fields
+    for name, value in values.items():
+        field = declared.get(name)
+        if field is not None and field.metadata.get("identifying") and isinstance(value, str):
+            values[name] = mask(value)
+    return values
 
 
 def complainant_view(user, case) -> dict:

@@ -158,7 +158,8 @@ def status():
     return render_template(
         "portal/status.html", tenant=tenant, case=case, history=service.public_history(tenant, case),
         handler=service.handler_name(tenant, case), due=service.next_due(tenant, case),
-        attachments=attachments_of(tenant, case), errors=errors, notice=notice,
+        attachments=[a for a in attachments_of(tenant, case) if a.uploaded_by == "complainant"],
+        errors=errors, notice=notice,
     ), (422 if errors else 200)
 
 

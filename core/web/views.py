@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from core.attachments import Attachment, attachments_of, path_of
 from core.audit import CaseEvent
 from core.auth.views import add_slug, load_tenant_from_url
-from core.cases.access import complainant_view, get_case_or_404, visible_cases
+from core.cases.access import complainant_view, fields_view, get_case_or_404, visible_cases
 from core.cases.models import Case, STATUSES
 from core.deadlines import deadlines_of
 from core.extensions import db
@@ -61,6 +61,7 @@ def case(case_id):
     labels = {c.code: c.label(tenant.locale) for c in categories_for(tenant)}
     return render_template("web/case.html", tenant=tenant, case=case, events=events,
                            complainant=complainant_view(current_user, case),
+                           fields=fields_view(current_user, case, tenant),
                            category_label=labels.get(case.category, case.category),
                            deadlines=deadlines_of(tenant, case),
                            actions=allowed_actions(tenant, current_user, case),

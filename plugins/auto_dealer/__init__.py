@@ -93,9 +93,9 @@ def register_categories(tenant):
 @hookimpl
 def case_fields(tenant):
     return {
-        "plate": fields.String(validate=validate.Length(max=16), metadata={
+        "plate": fields.String(validate=validate.Length(max=16), metadata={"identifying": True, 
             "public": True, "label_zh": "车牌号", "label_en": "Plate number"}),
-        "vin": fields.String(validate=validate.Regexp(r"^[A-HJ-NPR-Z0-9]{17}$"), metadata={
+        "vin": fields.String(validate=validate.Regexp(r"^[A-HJ-NPR-Z0-9]{17}$"), metadata={"identifying": True, 
             "public": True, "label_zh": "车架号", "label_en": "VIN"}),
         "work_order": fields.String(validate=validate.Length(max=40), metadata={
             "public": True, "label_zh": "维修工单号", "label_en": "Repair order"}),

@@ -62,9 +62,9 @@ def case_fields(tenant):
             "public": True, "label_zh": "房间号", "label_en": "Room number"}),
         "stay_from": fields.Date(metadata={"public": True, "label_zh": "入住日期", "label_en": "Arrival date"}),
         "stay_to": fields.Date(metadata={"public": True, "label_zh": "离店日期", "label_en": "Departure date"}),
-        "booking_reference": fields.String(validate=validate.Length(max=40), metadata={
+        "booking_reference": fields.String(validate=validate.Length(max=40), metadata={"identifying": True, 
             "public": True, "label_zh": "预订号", "label_en": "Booking reference"}),
-        "guest_history": fields.String(validate=validate.Length(max=40), metadata={
+        "guest_history": fields.String(validate=validate.Length(max=40), metadata={"identifying": True, 
             "label_zh": "客史档案号", "label_en": "Guest history number"}),
         "stay_stage": fields.String(validate=validate.OneOf(STAY_STAGES), metadata={
             "label_zh": "发生环节", "label_en": "Stage of the stay"}),
