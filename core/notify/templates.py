@@ -80,5 +80,6 @@ def render(tenant, template, locale, payload) -> tuple[str, str]:
         texts.update((extra or {}).get(template, {}))
     locale = "en" if str(locale).startswith("en") else "zh_CN"
     subject, body = texts.get(locale) or texts.get("zh_CN") or FALLBACK[locale]
-    values = _Blank({k: v for k, v in (payload or {}).items()})
+    values = _Blank({k: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
+                     for k, v in (payload or {}).items()})
     return subject.format_map(values), body.format_map(values)

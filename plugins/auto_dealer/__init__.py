@@ -269,3 +269,17 @@ def register_reports(tenant):
 LABELS = (_l("determine"), _l("review"), _l("final"), _l("to_pending_ledger"), _l("off_pending_ledger"),
           _l("approve_home_visit"), _l("home_visit"), _l("free_rerepair"), _l("labour_fee_waiver"),
           _l("opening_hours"), _l("pending_ledger"))
+
+
+@hookimpl
+def notification_templates(tenant):
+    return {
+        "case_to_customer_manager": {
+            "zh_CN": ("客户信息反馈处理单 {feedback_form}", "新的客户投诉“{title}”（{reference}），请在1小时内处理。"),
+            "en": ("Feedback form {feedback_form}", "New complaint “{title}” ({reference}): take it up within 1 hour."),
+        },
+        "pending_ledger_reminder": {
+            "zh_CN": ("{month} 未了事宜提醒", "请联系以下未了事宜的客户及时回厂处理：{references}"),
+            "en": ("Pending matters {month}", "Remind these customers to come back: {references}"),
+        },
+    }

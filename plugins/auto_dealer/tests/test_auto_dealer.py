@@ -144,3 +144,12 @@ def test_a_tenant_without_the_plugin_sees_none_of_it(office):
 def test_opening_hours_must_make_sense(app, bad):
     with pytest.raises(InvalidInput):
         create_tenant(unique_slug("auto"), "4S", plugins={"auto_dealer": bad})
+
+
+def test_its_messages_have_their_own_texts(dealer):
+    from core.notify.templates import render
+    subject, body = render(dealer.tenant, "pending_ledger_reminder", "zh_CN",
+                           {"month": "2026-04", "references": ["AUTO-2026-000001"]})
+    assert subject == "2026-04 未了事宜提醒" and body.endswith("：AUTO-2026-000001")
+    subject, _ = render(dealer.tenant, "case_to_customer_manager", "en", {"feedback_form": "FK-1"})
+    assert subject == "Feedback form FK-1"
