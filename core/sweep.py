@@ -18,6 +18,7 @@ from core.auth.models import User
 from core.cases.models import Case
 from core.deadlines import Deadline
 from core.extensions import db
+from core.notify import webhooks
 from core.outbox import notify_users
 from core.plugins import hooks_for
 from core.tenancy import Tenant, scoped
@@ -71,6 +72,7 @@ def _record(tenant, now, found, event_type, stamp, recipients_of):
         case = cases[deadline.case_id]
         notify_users(tenant, case, event, event_type, recipients_of(case),
                      {"kind": deadline.kind, "due_at": deadline.due_at.isoformat()})
+        webhooks.queue(tenant, case, [event])
     return len(found)
 
 

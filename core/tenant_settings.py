@@ -44,6 +44,12 @@ class Contact(Schema):
     email = fields.Email()
 
 
+class Webhook(Schema):
+    url = fields.Url(required=True, schemes={"http", "https"}, require_tld=False)
+    secret = fields.String(required=True, validate=validate.Length(min=16, max=200))
+    events = fields.List(fields.String(validate=validate.Length(min=1, max=40)), load_default=lambda: ["*"])
+
+
 class TenantSettings(Schema):
     categories = fields.List(fields.Nested(CategorySetting), load_default=list)
     routing = fields.Dict(keys=fields.String(validate=CODE), values=fields.String(
@@ -58,6 +64,7 @@ class TenantSettings(Schema):
     max_extension_days = fields.Integer(validate=validate.Range(min=0, max=365))
     reminder_hours = fields.Integer(validate=validate.Range(min=1, max=240))
     contact = fields.Nested(Contact, load_default=dict)
+    webhooks = fields.List(fields.Nested(Webhook), load_default=list)
 
     @validates_schema
     def consistent(self, data, **kwargs):

@@ -152,3 +152,61 @@ def test_redis_down_at_commit_loses_nothing(app, client, smtp, redis_url, databa
     assert run_worker(database_url, redis_url, smtp.url, tmp_path).returncode == 0
     assert rows(tenant, "case_received")[0].status == "sent"
     assert [to for to, _m in smtp.messages if to == ["cp@example.com"]] == [["cp@example.com"]]
+
+
+def test_signed_webhook_survives_a_receiver_that_fails_twice(app, client, make_tenant, make_user):
+    """A receiver answering 500 twice and then 200 gets the event once it succeeds, with the
+    same delivery id each time and a signature it can check."""
+    import hmac
+    import hashlib
+    import json as jsonlib
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+    received, answers = [], [500, 500, 200]
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((dict(self.headers), body))
+            self.send_response(answers.pop(0) if answers else 200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    secret = "receiver-secret-0123456789"
+    url = f"http://127.0.0.1:{server.server_port}/hook"
+    app.config.update(JOBS="inline", MAIL="log")
+    tenant = make_tenant(settings={"webhooks": [{"url": url, "secret": secret, "events": ["register", "accept"]}]})
+    headers = token_for(tenant, make_user(tenant, "intake"))
+    try:
+        created = client.post("/api/v1/cases", headers=headers, json=complaint()).get_json()
+        from core.notify.dispatch import redispatch_pending
+        redispatch_pending()
+        redispatch_pending()
+        [row] = rows(tenant, "webhook")
+        assert row.status == "sent" and row.attempts == 3
+        assert len(received) == 3
+        ids = {h["X-Complaints-Delivery"] for h, _b in received}
+        assert ids == {row.idempotency_key}
+        headers_, body = received[-1]
+        expected = "sha256=" + hmac.new(secret.encode(), headers_["X-Complaints-Timestamp"].encode() + b"." + body,
+                                        hashlib.sha256).hexdigest()
+        assert headers_["X-Complaints-Signature"] == expected
+        assert jsonlib.loads(body)["reference"] == created["reference"] and jsonlib.loads(body)["event"] == "register"
+        # A note is not subscribed: no delivery for it.
+        client.post(f"/api/v1/cases/{created['id']}/actions", headers=headers,
+                    json={"action": "note", "version": 1, "text": "内部备注"})
+        assert len(rows(tenant, "webhook")) == 1
+    finally:
+        server.shutdown()
+
+
+def test_webhook_settings_are_validated(app):
+    from core.errors import InvalidInput
+    from core.tenancy import create_tenant
+    from tests.support import unique_slug
+    with pytest.raises(InvalidInput):
+        create_tenant(unique_slug(), "x", settings={"webhooks": [{"url": "ftp://x", "secret": "short"}]})

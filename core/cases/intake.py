@@ -210,6 +210,8 @@ def register_case(tenant, actor, payload: dict, *, now=None):
                      {"reasons": reasons})
     if earlier is not None:
         _link_repeat(tenant, actor, earlier, case, now)
+    from core.notify import webhooks
+    webhooks.queue(tenant, case, [event])
     hooks_for(tenant).on_case_event(tenant=tenant, case=case, event=event)
     return case, access_code
 

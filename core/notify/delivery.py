@@ -70,9 +70,13 @@ def deliver(tenant_id: int, message_id_: int) -> str:
         db.session.rollback()
         return row.status if row is not None else "missing"
     tenant = db.session.get(Tenant, tenant_id)
-    subject, body = render(tenant, row.template, row.locale, row.payload)
     try:
-        CHANNELS[row.channel](row, subject, body)
+        if row.channel == "webhook":
+            from core.notify.webhooks import send
+            send(row, tenant)
+        else:
+            subject, body = render(tenant, row.template, row.locale, row.payload)
+            CHANNELS[row.channel](row, subject, body)
     except Exception as exc:  # recorded, then raised again so the queue retries
         row.attempts += 1
         row.last_error = f"{type(exc).__name__}: {exc}"[:2000]

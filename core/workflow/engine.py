@@ -7,6 +7,7 @@ from marshmallow import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.audit import append_event
+from core.notify import webhooks
 from core.definitions import Action
 from core.cases.models import Case
 from core.errors import Conflict, Forbidden, InvalidInput, NotAllowedNow, NotFound
@@ -161,6 +162,7 @@ def _perform(tenant, actor, case_id, name, params, version, now):
     event = append_event(tenant.id, case.id, ctx.event_type, actor.id, event_data, at=now)
     for fn, args, kwargs in ctx.notices:
         fn(tenant, case, event, *args, **kwargs)
+    webhooks.queue(tenant, case, [event])
     ctx.hooks.on_case_event(tenant=tenant, case=case, event=event)
     db.session.flush()
     return case, event
