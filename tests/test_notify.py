@@ -210,3 +210,48 @@ def test_webhook_settings_are_validated(app):
     from tests.support import unique_slug
     with pytest.raises(InvalidInput):
         create_tenant(unique_slug(), "x", settings={"webhooks": [{"url": "ftp://x", "secret": "short"}]})
+
+
+def test_a_worker_killed_mid_delivery_loses_nothing(app, client, redis_url, database_url, tmp_path,
+                                                    make_tenant, make_user):
+    """kill -9 while the SMTP server is still taking the message; after a restart and a
+    re-dispatch the message is delivered, and any duplicate carries the same Message-ID."""
+    import asyncio
+    import signal
+
+    class SlowInbox(Inbox):
+        async def handle_DATA(self, server, session, envelope):
+            await asyncio.sleep(8)
+            return await super().handle_DATA(server, session, envelope)
+
+    inbox = SlowInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    smtp_url = f"smtp://127.0.0.1:{controller.port}"
+    app.config.update(JOBS="rq", REDIS_URL=redis_url, MAIL="smtp", SMTP_URL=smtp_url)
+    try:
+        tenant = make_tenant()
+        headers = token_for(tenant, make_user(tenant, "intake"))
+        client.post("/api/v1/cases", headers=headers, json=complaint(
+            complainant={"name": "陈平", "email": "killed@example.com"}))
+        env = dict(os.environ, DATABASE_URL=database_url.replace("postgresql+psycopg://", "postgresql://"),
+                   REDIS_URL=redis_url, JOBS="rq", MAIL="smtp", SMTP_URL=smtp_url,
+                   INSTANCE_PATH=str(tmp_path), SECRET_KEY="test-secret")
+        worker = subprocess.Popen([sys.executable, "-m", "core.cli", "worker"], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(4)  # the job has started and is waiting on the slow server
+        # The worker and the work-horse it forked for the job (RQ gives the horse a process
+        # group of its own): both die as in a crash.
+        subprocess.run(["pkill", "-KILL", "-f", "core[.]cli worker"], check=False)
+        os.killpg(worker.pid, signal.SIGKILL) if worker.poll() is None else None
+        worker.wait(10)
+        assert rows(tenant, "case_received")[0].status == "pending"
+        from core.notify.dispatch import redispatch_pending
+        redispatch_pending()
+        result = run_worker(database_url, redis_url, smtp_url, tmp_path, timeout=120)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert rows(tenant, "case_received")[0].status == "sent", result.stderr[-3000:]
+        mine = [m for to, m in inbox.messages if to == ["killed@example.com"]]
+        assert mine and len({m["Message-ID"] for m in mine}) == 1
+    finally:
+        controller.stop()

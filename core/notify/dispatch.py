@@ -41,11 +41,14 @@ def flush_ready():
         dispatch_one(tenant_id, message_id)
 
 
-def dispatch_one(tenant_id, message_id):
+def dispatch_one(tenant_id, message_id, again=False):
     if current_app.config.get("JOBS") == "rq":
+        # A re-dispatch gets a job id of its own: the first job may still sit in a dead
+        # worker's registry, where RQ's clean-up would mark a job of the same id failed.
+        job_id = None if again else f"outbox-{tenant_id}-{message_id}"
         try:
             queue().enqueue("core.notify.jobs.deliver_job", tenant_id, message_id,
-                            job_id=f"outbox-{tenant_id}-{message_id}", retry=_retry())
+                            job_id=job_id, retry=_retry())
         except Exception as exc:  # Redis down: the row stays pending for a later dispatch
             log.warning("could not enqueue outbox %s: %s", message_id, exc)
         return
@@ -62,7 +65,7 @@ def redispatch_pending(limit=REDISPATCH_BATCH) -> int:
         OutboxMessage.status == "pending").order_by(OutboxMessage.id).limit(limit)).all()
     db.session.rollback()
     for tenant_id, message_id in rows:
-        dispatch_one(tenant_id, message_id)
+        dispatch_one(tenant_id, message_id, again=True)
     return len(rows)
 
 
