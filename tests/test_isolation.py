@@ -21,9 +21,16 @@ def two_tenants(app, make_tenant, make_user, make_case):
     users = {t.slug: make_user(t, "admin") for t in (a, b)}
     cases = {t.slug: make_case(t, users[t.slug]) for t in (a, b)}
     from core.attachments import store
+    from core.outbox import OutboxMessage
     for t in (a, b):
         cases[t.slug].attachment = store(t, cases[t.slug], [("收据.pdf", b"%PDF-1.4 test", "application/pdf")],
                                          "staff")[0]
+        failed = OutboxMessage(tenant_id=t.id, case_id=cases[t.slug].id, template="case_received",
+                               channel="sms", recipient="13800000000", locale="zh_CN", payload={},
+                               idempotency_key=f"test-failed-{t.slug}", status="failed", attempts=5)
+        db.session.add(failed)
+        db.session.flush()
+        cases[t.slug].failed_message = failed
     db.session.commit()
     return a, b, users, cases
 
@@ -34,13 +41,15 @@ def tenant_routes(app):
 
 
 def fill(rule, tenant, case):
-    values = {"slug": tenant.slug, "case_id": case.id, "attachment_id": case.attachment.id}
+    values = {"slug": tenant.slug, "case_id": case.id, "attachment_id": case.attachment.id,
+              "message_id": case.failed_message.id}
     return rule.build({k: values[k] for k in rule.arguments})[1]
 
 
 def test_every_route_is_known(app):
     for rule in tenant_routes(app):
-        assert rule.arguments <= {"slug", "case_id", "attachment_id", "name"}, f"add {rule} to this test"
+        assert rule.arguments <= {"slug", "case_id", "attachment_id", "name", "message_id"}, \
+            f"add {rule} to this test"
         assert "slug" in rule.arguments or rule.rule.startswith("/api/"), rule
 
 

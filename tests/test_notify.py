@@ -255,3 +255,27 @@ def test_a_worker_killed_mid_delivery_loses_nothing(app, client, redis_url, data
         assert mine and len({m["Message-ID"] for m in mine}) == 1
     finally:
         controller.stop()
+
+
+def test_admins_see_failed_messages_and_send_them_again(app, client, make_tenant, make_user):
+    from tests.support import csrf_token, login
+    app.config.update(JOBS="inline", MAIL="log")
+    tenant = make_tenant(locale="en")
+    admin, handler = make_user(tenant, "admin"), make_user(tenant, "handler")
+    failed = OutboxMessage(tenant_id=tenant.id, template="case_received", channel="email",
+                           recipient="lost@example.com", locale="en", payload={"reference": "X-1"},
+                           idempotency_key="test-retry-1", status="failed", attempts=5,
+                           last_error="SMTPServerDisconnected")
+    db.session.add(failed)
+    db.session.commit()
+    login(client, tenant, handler.email)
+    assert client.get(f"/t/{tenant.slug}/admin/notifications").status_code == 403
+    client.post(f"/t/{tenant.slug}/logout", data={"csrf_token": csrf_token(client, f"/t/{tenant.slug}/")})
+    login(client, tenant, admin.email)
+    page = client.get(f"/t/{tenant.slug}/admin/notifications").get_data(as_text=True)
+    assert "lost@example.com" in page and "SMTPServerDisconnected" in page
+    token = csrf_token(client, f"/t/{tenant.slug}/admin/notifications")
+    client.post(f"/t/{tenant.slug}/admin/notifications/{failed.id}/retry", data={"csrf_token": token})
+    db.session.expire_all()
+    assert db.session.get(OutboxMessage, failed.id).status == "sent"
+    assert "Every message was delivered." in client.get(f"/t/{tenant.slug}/admin/notifications").get_data(as_text=True)

@@ -1,5 +1,6 @@
 """Staff pages of a tenant (a plain home page and case page; the full UI is its own issue)."""
-from flask import Blueprint, abort, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
@@ -10,6 +11,8 @@ from core.cases.access import complainant_view, fields_view, get_case_or_404, vi
 from core.cases.models import Case, STATUSES
 from core.deadlines import deadlines_of
 from core.extensions import db
+from core.notify.dispatch import dispatch_one
+from core.outbox import OutboxMessage
 from core.workflow import allowed_actions
 from core.plugins import categories_for, warnings_for
 from core.types import utcnow
@@ -67,6 +70,41 @@ def case(case_id):
                            actions=allowed_actions(tenant, current_user, case),
                            attachments=attachments_of(tenant, case),
                            warnings=warnings_for(tenant, case, utcnow()))
+
+
+ADMIN_LIST = 100
+
+
+def _admin_only():
+    _staff_only()
+    if current_user.role != "admin":
+        abort(403)
+
+
+@bp.get("/t/<slug>/admin/notifications")
+@login_required
+def failed_notifications():
+    """Messages that could not be delivered after every retry, newest first, for the
+    tenant's admins to send again."""
+    _admin_only()
+    rows = db.session.scalars(scoped(OutboxMessage, g.tenant).where(OutboxMessage.status == "failed")
+                              .order_by(OutboxMessage.id.desc()).limit(ADMIN_LIST)).all()
+    return render_template("web/notifications.html", tenant=g.tenant, rows=rows)
+
+
+@bp.post("/t/<slug>/admin/notifications/<id:message_id>/retry")
+@login_required
+def retry_notification(message_id):
+    _admin_only()
+    row = db.session.execute(scoped(OutboxMessage, g.tenant).where(
+        OutboxMessage.id == message_id, OutboxMessage.status == "failed")).scalar_one_or_none()
+    if row is None:
+        abort(404)
+    row.status, row.attempts = "pending", 0
+    db.session.commit()
+    dispatch_one(g.tenant.id, row.id, again=True)
+    flash(_("The message was sent again."))
+    return redirect(url_for("web.failed_notifications"))
 
 
 @bp.get("/t/<slug>/cases/<id:case_id>/attachments/<id:attachment_id>")
