@@ -166,8 +166,7 @@ def create_tenant(slug, name, *, plugins=None, timezone="Asia/Shanghai", calenda
     plugin_settings = host.validate_plugin_settings(plugins or {})
     from core.tenant_settings import validate_settings
     settings = validate_settings(settings or {})
-    if tenant_by_slug(slug) is not None or db.session.execute(
-            select(Tenant.id).where(Tenant.slug == slug)).first():
+    if db.session.execute(select(Tenant.id).where(Tenant.slug == slug)).first():
         raise Conflict(_l("A tenant with slug %(slug)s already exists.", slug=slug), {"slug": slug})
 
     tenant = Tenant(slug=slug, name=name.strip(), locale=locale, timezone=timezone,

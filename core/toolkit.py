@@ -1,7 +1,7 @@
 """What a plugin may import: the stable face of the core for extension authors."""
 from flask_babel import lazy_gettext
 from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.hookspecs import hookimpl
 from core.definitions import Action as PluginAction, Category, Limit
@@ -9,7 +9,7 @@ from core.definitions import Action as PluginAction, Category, Limit
 __all__ = ["Category", "Limit", "PluginAction", "Schema", "ValidationError", "due_after",
            "earlier_case", "fields", "handlers", "hookimpl", "lazy_gettext", "managers", "managers_of",
            "meet_deadlines",
-           "notify_staff", "running_deadline", "start_deadline", "validate"]
+           "notify_staff", "running_deadline", "start_deadline", "validate", "validates_schema"]
 
 
 def due_after(tenant, start, amount, unit):

@@ -8,7 +8,6 @@ SQLite file.
 import os
 import re
 import uuid
-from pathlib import Path
 
 import psycopg
 from flask.testing import FlaskClient

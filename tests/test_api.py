@@ -261,7 +261,7 @@ def test_report_dates_out_of_range_and_csv_formulas(api, make_user):
 def test_plugin_actions_through_the_api(app, client, make_tenant, make_user):
     from core.auth.service import create_token
     tenant = make_tenant(plugins=["hotel"])
-    handler, boss = make_user(tenant, "handler"), make_user(tenant, "supervisor")
+    boss = make_user(tenant, "supervisor")
     token = create_token(tenant, boss)
     db.session.commit()
     headers = {"Authorization": f"Bearer {token}"}

@@ -4,7 +4,6 @@ import types
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-import pytest
 
 from core.extensions import db
 from core.hookspecs import hookimpl

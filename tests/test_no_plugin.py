@@ -14,7 +14,7 @@ from core.plugins import categories_for
 from core.tenancy import create_tenant, department_by_code
 from core.workflow import perform
 from tests.support import complaint, table_counts, unique_slug
-from tests.workflow_support import deadline, refused
+from tests.workflow_support import deadline
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MONDAY = datetime(2026, 3, 2, 10, tzinfo=SHANGHAI)

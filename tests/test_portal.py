@@ -153,7 +153,6 @@ def test_status_page_shows_what_is_addressed_to_the_complainant_only(client, mak
 def test_complainant_supplies_missing_information_from_the_status_page(client, make_tenant, make_user):
     from core.workflow import perform
     tenant = make_tenant(locale="en")
-    clerk = make_user(tenant, "intake")
     reference, code = registered(submit(client, tenant).get_data(as_text=True))
     case = db.session.execute(select(Case).where(Case.tenant_id == tenant.id,
                                                  Case.reference == reference)).scalar_one()

@@ -1,4 +1,4 @@
-from tests.support import complaint, login
+from tests.support import login
 
 
 def test_register_and_see_case(app, client, make_tenant, make_user, make_case):

@@ -2,7 +2,6 @@
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from core import deadlines
 from core.auth.models import User

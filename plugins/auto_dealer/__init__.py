@@ -1,11 +1,10 @@
 """Car-dealership (4S store) plugin (DOMAIN.md "auto_dealer"; source Art. 5, the after-sales
 complaint procedure). README.md lists every rule."""
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
-from marshmallow import ValidationError, validates_schema
-
-from core.toolkit import (Category, Limit, PluginAction, Schema, fields, handlers, hookimpl,
-                          lazy_gettext as _l, managers_of, meet_deadlines, notify_staff, start_deadline, validate)
+from core.toolkit import (Category, Limit, PluginAction, Schema, ValidationError, fields, handlers,
+                          hookimpl, lazy_gettext as _l, managers_of, meet_deadlines, notify_staff,
+                          start_deadline, validate, validates_schema)
 
 NAME = "auto_dealer"
 # Art. 5 二(一)2: clear-liability complaints — quality, service attitude, workshop conduct

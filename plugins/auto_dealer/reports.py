@@ -1,7 +1,6 @@
 """The dealership's reports (Art. 5 二(二)): the feedback-form summary (every Tuesday and on
 the 2nd of the month), rewards and penalties for finance (the 4th), and the pending-matters
 ledger (未了事宜台帐)."""
-from sqlalchemy import select
 
 from core.cases.models import OPEN_STATUSES, Case
 from core.extensions import db

@@ -12,7 +12,6 @@ from core.errors import Forbidden, InvalidInput, NotAllowedNow
 from core.extensions import db
 from core.plugins import categories_for, warnings_for
 from core.tenancy import create_department, create_tenant, department_by_code
-from core.workflow import perform
 from tests.support import complaint, unique_slug
 from tests.workflow_support import refused
 
