@@ -80,47 +80,84 @@ def demo_command():
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, type=click.IntRange(1, 65535), show_default=True)
+@click.option("--no-periodic", is_flag=True,
+              help="With JOBS=inline, do not run the minute sweep in this process")
 @with_appcontext
-def serve_command(host, port):
+def serve_command(host, port, no_periodic):
     """Serve the web UI and API with Werkzeug's development server (use gunicorn in
-    production: ``gunicorn 'core:create_app()'``)."""
+    production: ``gunicorn 'core:create_app()'``). On the embedded default (JOBS=inline)
+    the deadline sweep runs every minute in this process; with RQ, run
+    ``complaints scheduler`` and ``complaints worker`` instead."""
     from werkzeug.serving import run_simple
-    run_simple(host, port, current_app._get_current_object(), threaded=True)
+    app = current_app._get_current_object()
+    if app.config["JOBS"] == "inline" and not no_periodic:
+        from core.periodic import start_timer
+        start_timer(app)
+    run_simple(host, port, app, threaded=True)
 
 
 @main.command("sweep")
 @with_appcontext
 def sweep_command():
-    """Remind of deadlines coming due and escalate breached ones (idempotent)."""
-    from core.notify.dispatch import flush_ready, redispatch_pending
-    from core.sweep import sweep
-    result = sweep()
-    flush_ready()
-    click.echo(f"Sweep done: {result}; {redispatch_pending()} pending notifications handed over")
+    """Remind of deadlines coming due and escalate breached ones (idempotent); hand over
+    again the notifications nobody delivered in time. The scheduler runs this every minute."""
+    from core.periodic import every_minute
+    click.echo(every_minute())
 
 
 @main.command("dispatch")
+@click.option("--all", "everything", is_flag=True,
+              help="Every pending notification, not only those overdue for delivery")
 @with_appcontext
-def dispatch_command():
+def dispatch_command(everything):
     """Hand pending notifications to delivery again (after Redis or a worker was down)."""
     from core.notify.dispatch import redispatch_pending
-    click.echo(f"{redispatch_pending()} pending notifications handed over")
+    click.echo(f"{redispatch_pending(everything=everything)} pending notifications handed over")
 
 
 @main.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty")
+@click.option("--fork", is_flag=True, help="Fork a work-horse per job (RQ's default Worker)")
 @with_appcontext
-def worker_command(burst):
-    """Run an RQ worker for the notifications queue (needs REDIS_URL)."""
+def worker_command(burst, fork):
+    """Run an RQ worker for the notifications and periodic queues (needs REDIS_URL). It
+    also moves retries whose back-off has passed back onto their queue.
+
+    By default jobs run in the worker process itself (RQ's SimpleWorker) and reuse its
+    database connections: a fork and a new connection per job cost more than delivering
+    the message (docs/benchmarks.md). A worker that dies loses nothing either way: the
+    outbox row stays pending and is handed over again."""
     from redis import Redis
-    from rq import Worker
+    from rq import SimpleWorker, Worker
     from core.notify import jobs
-    from core.notify.dispatch import QUEUE
+    from core.notify.dispatch import PERIODIC_QUEUE, QUEUE
     if not current_app.config.get("REDIS_URL"):
         fail("REDIS_URL is not set: the worker needs Redis (JOBS=inline needs no worker).")
     jobs._app = current_app._get_current_object()
-    db.engine.dispose()  # the worker forks per job: no pooled connection may cross the fork
-    Worker([QUEUE], connection=Redis.from_url(current_app.config["REDIS_URL"])).work(burst=burst)
+    db.engine.dispose()  # no pooled connection may cross a fork (the scheduler's, a horse's)
+    worker_class = Worker if fork else SimpleWorker
+    worker_class([QUEUE, PERIODIC_QUEUE], connection=Redis.from_url(current_app.config["REDIS_URL"])).work(
+        burst=burst, with_scheduler=True)
+
+
+@main.command("scheduler")
+@click.option("--interval", default=60, show_default=True, type=click.IntRange(1, 3600),
+              help="Seconds between two runs of the periodic work")
+@with_appcontext
+def scheduler_command(interval):
+    """Enqueue the periodic work (deadline sweep, re-dispatch of undelivered notifications)
+    every INTERVAL seconds with RQ's cron scheduler; ``complaints worker`` runs it. One
+    scheduler is enough; a second one only repeats idempotent work."""
+    from redis import Redis
+    from rq.cron import CronScheduler
+    from core.notify import jobs
+    from core.notify.dispatch import PERIODIC_QUEUE
+    if not current_app.config.get("REDIS_URL"):
+        fail("REDIS_URL is not set: the scheduler needs Redis (JOBS=inline runs the sweep in `serve`).")
+    scheduler = CronScheduler(connection=Redis.from_url(current_app.config["REDIS_URL"]))
+    scheduler.register(jobs.periodic_job, queue_name=PERIODIC_QUEUE, interval=interval,
+                       job_timeout=max(interval * 5, 300), result_ttl=3600)
+    scheduler.start()
 
 
 @main.group("tenant")

@@ -5,7 +5,7 @@ The idempotency key names the event, template and recipient, so re-running the c
 wrote a row cannot write it twice, and it travels with the message so a receiver can
 drop a duplicate delivery.
 """
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import ForeignKey, ForeignKeyConstraint, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -16,6 +16,14 @@ from core.types import JSONDoc, UTCDateTime, utcnow
 # Recipients of each template (DESIGN.md, Notifications).
 COMPLAINANT_TEMPLATES = ("case_received", "case_accepted", "case_rejected", "info_requested",
                          "case_extended", "case_replied", "case_referred", "clock_stopped")
+# Delivery tries again after these pauses (seconds); the RQ job's own retries use them too.
+BACKOFF = (10, 60, 300, 1800)
+# A pending row whose delivery has not finished this long after it was handed over (Redis
+# lost the job, a worker died, inline delivery failed) is handed over again by the periodic
+# dispatcher; see core.notify.dispatch.redispatch_pending.
+REDISPATCH_AFTER = timedelta(minutes=5)
+PENDING = "status = 'pending'"
+
 STAFF_TEMPLATES = ("case_assigned", "case_major", "approval_needed", "deadline_due_soon",
                    "deadline_breached", "withdrawal_flagged", "case_reopened")
 
@@ -25,6 +33,8 @@ class OutboxMessage(db.Model):
     __table_args__ = (
         UniqueConstraint("tenant_id", "idempotency_key"),
         Index(None, "tenant_id", "status", "created_at"),
+        Index("ix_outbox_pending_due", "tenant_id", "next_attempt_at",
+              postgresql_where=db.text(PENDING), sqlite_where=db.text(PENDING)),
         ForeignKeyConstraint(["tenant_id", "case_id"], ["cases.tenant_id", "cases.id"]),
         ForeignKeyConstraint(["tenant_id", "user_id"], ["users.tenant_id", "users.id"]),
     )
@@ -45,6 +55,12 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # While pending: when the periodic dispatcher hands the row over again if nothing
+    # delivered it by then.
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=lambda: utcnow() + REDISPATCH_AFTER)
+
+    def schedule_retry(self, now, pause=REDISPATCH_AFTER):
+        self.next_attempt_at = now + pause
 
 
 def _add(tenant, case, event, template, channel, recipient, user_id, locale, payload):

@@ -9,6 +9,7 @@ import logging
 import re
 import smtplib
 from email.message import EmailMessage
+from datetime import timedelta
 from urllib.parse import unquote, urlparse
 
 from flask import current_app
@@ -16,7 +17,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.notify.templates import render
-from core.outbox import OutboxMessage
+from core.outbox import BACKOFF, REDISPATCH_AFTER, OutboxMessage
 from core.tenancy import Tenant
 from core.types import utcnow
 
@@ -82,6 +83,8 @@ def deliver(tenant_id: int, message_id_: int) -> str:
         row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
         if row.attempts >= MAX_ATTEMPTS:
             row.status = "failed"
+        else:  # the queue retries after the back-off; the dispatcher only if that is lost
+            row.schedule_retry(utcnow(), timedelta(seconds=BACKOFF[min(row.attempts, len(BACKOFF)) - 1]) + REDISPATCH_AFTER)
         db.session.commit()
         raise DeliveryError(row.last_error) from exc
     row.status, row.sent_at, row.attempts = "sent", utcnow(), row.attempts + 1

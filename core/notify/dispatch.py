@@ -9,10 +9,12 @@ from flask import current_app, has_app_context
 from sqlalchemy import event, select
 
 from core.extensions import db
-from core.outbox import OutboxMessage
+from core.outbox import BACKOFF, OutboxMessage
+from core.types import utcnow
 
 log = logging.getLogger("complaints.notify")
 QUEUE = "notifications"
+PERIODIC_QUEUE = "periodic"
 PENDING_KEY = "complaints.outbox.new"
 REDISPATCH_BATCH = 500
 
@@ -59,14 +61,31 @@ def dispatch_one(tenant_id, message_id, again=False):
         log.warning("delivery of outbox %s failed: %s", message_id, exc)
 
 
-def redispatch_pending(limit=REDISPATCH_BATCH) -> int:
-    """Hand every pending row over again (Redis was down, a worker died, inline failed)."""
-    rows = db.session.execute(select(OutboxMessage.tenant_id, OutboxMessage.id).where(
-        OutboxMessage.status == "pending").order_by(OutboxMessage.id).limit(limit)).all()
-    db.session.rollback()
-    for tenant_id, message_id in rows:
+def redispatch_pending(limit=REDISPATCH_BATCH, now=None, everything=False) -> int:
+    """Hand over again the pending rows nobody delivered in time: Redis lost the job or was
+    down at commit, a worker died, inline delivery failed. Each row handed over gets a new
+    ``next_attempt_at``, so the next periodic run leaves it alone while its job is queued;
+    ``everything`` takes every pending row at once (``complaints dispatch --all``).
+    Walks ``ix_outbox_pending_due`` per tenant: the cost follows the rows found."""
+    from core.tenancy import Tenant
+    now = now or utcnow()
+    handed = []
+    for tenant_id in db.session.scalars(select(Tenant.id).order_by(Tenant.id)).all():
+        query = select(OutboxMessage).where(OutboxMessage.tenant_id == tenant_id,
+                                            OutboxMessage.status == "pending")
+        if not everything:
+            query = query.where(OutboxMessage.next_attempt_at <= now)
+        rows = db.session.scalars(query.order_by(OutboxMessage.next_attempt_at)
+                                  .limit(limit - len(handed)).with_for_update(skip_locked=True)).all()
+        for row in rows:
+            row.schedule_retry(now)
+        handed += [(row.tenant_id, row.id) for row in rows]
+        db.session.commit()
+        if len(handed) >= limit:
+            break
+    for tenant_id, message_id in handed:
         dispatch_one(tenant_id, message_id, again=True)
-    return len(rows)
+    return len(handed)
 
 
 def queue():
@@ -77,7 +96,7 @@ def queue():
 
 def _retry():
     from rq import Retry
-    return Retry(max=4, interval=[10, 60, 300, 1800])
+    return Retry(max=len(BACKOFF), interval=list(BACKOFF))
 
 
 def init_app(app):

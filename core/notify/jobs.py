@@ -16,3 +16,10 @@ def app():
 def deliver_job(tenant_id, message_id):
     with app().app_context():
         return deliver(tenant_id, message_id)
+
+
+def periodic_job():
+    """Enqueued every minute by ``complaints scheduler``."""
+    from core.periodic import every_minute
+    with app().app_context():
+        return every_minute()

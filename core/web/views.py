@@ -101,6 +101,7 @@ def retry_notification(message_id):
     if row is None:
         abort(404)
     row.status, row.attempts = "pending", 0
+    row.schedule_retry(utcnow())
     db.session.commit()
     dispatch_one(g.tenant.id, row.id, again=True)
     flash(_("The message was sent again."))
