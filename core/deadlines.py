@@ -9,7 +9,7 @@ Met and breached deadlines are kept for the timeliness rate (及时率).
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, ForeignKeyConstraint, Index, String
+from sqlalchemy import ForeignKey, ForeignKeyConstraint, Index, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.calendar import UNITS, WORKING_DAYS, due_at as compute_due
@@ -184,6 +184,14 @@ def extend(tenant, case, kind, new_due: datetime) -> Deadline:
     deadline.extensions += 1
     deadline.reminded_at = None
     return deadline
+
+
+def refresh_next_due(tenant, case):
+    """Set ``case.next_due_at`` from its deadlines (called at the end of every action)."""
+    db.session.flush()
+    case.next_due_at = db.session.scalar(select(func.min(Deadline.due_at)).where(
+        Deadline.tenant_id == tenant.id, Deadline.case_id == case.id, Deadline.met_at.is_(None),
+        Deadline.cancelled_at.is_(None), Deadline.paused_at.is_(None)))
 
 
 def deadlines_of(tenant, case) -> list[Deadline]:

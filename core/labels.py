@@ -19,3 +19,10 @@ DETAIL_LABELS = (_l("text"), _l("missing"), _l("reason"), _l("note"), _l("findin
                  _l("resolution"), _l("contact"), _l("due_at"), _l("body"), _l("channel"),
                  _l("phone"), _l("address"))
 MAJOR_LABELS = (_l("escalated"), _l("major_category"))
+# Action form fields (core/web/action_forms.py labels each input with its parameter name).
+FIELD_LABELS = (_l("category"), _l("severity"), _l("department"), _l("assignee"), _l("deputy"),
+                _l("responsibility"), _l("cause"), _l("staff_action"), _l("corrective_measures"),
+                _l("satisfaction"), _l("voluntary"), _l("kind"), _l("check"), _l("amount"))
+CHOICE_LABELS = (_l("constructive"), _l("critical"), _l("accusatory"), _l("liable"),
+                 _l("partly_liable"), _l("not_liable"), _l("assist"), _l("satisfied"),
+                 _l("basically_satisfied"), _l("dissatisfied"), _l("follow_up"))

@@ -15,7 +15,8 @@ from core.types import JSONDoc, UTCDateTime, utcnow
 
 # Recipients of each template (DESIGN.md, Notifications).
 COMPLAINANT_TEMPLATES = ("case_received", "case_accepted", "case_rejected", "info_requested",
-                         "case_extended", "case_replied", "case_referred", "clock_stopped")
+                         "case_extended", "case_replied", "case_referred", "clock_stopped",
+                         "case_closed", "case_handled_again")
 # Delivery tries again after these pauses (seconds); the RQ job's own retries use them too.
 BACKOFF = (10, 60, 300, 1800)
 # A pending row whose delivery has not finished this long after it was handed over (Redis

@@ -42,7 +42,7 @@ def tenant_routes(app):
 
 def fill(rule, tenant, case):
     values = {"slug": tenant.slug, "case_id": case.id, "attachment_id": case.attachment.id,
-              "message_id": case.failed_message.id}
+              "message_id": case.failed_message.id, "name": "note"}
     return rule.build({k: values[k] for k in rule.arguments})[1]
 
 

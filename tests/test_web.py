@@ -85,7 +85,7 @@ def test_case_page_shows_deadlines_and_what_the_user_may_do(client, make_tenant,
     login(client, tenant, clerk.email)
     page = client.get(f"/t/{tenant.slug}/cases/{case.id}").get_data(as_text=True)
     assert "Deadlines" in page and "acknowledge" in page and "running" in page
-    assert "You can now:" in page and "accept" in page and "approve" not in page
+    assert "What you can do now" in page and 'id="action-accept"' in page and 'id="action-approve"' not in page
 
 
 def test_identifying_plugin_fields_are_masked_like_the_complainant(app, client, make_tenant, make_user):

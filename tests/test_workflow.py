@@ -44,7 +44,7 @@ def test_the_whole_path_to_closed(office):
                                "reply", "follow_up"]
     assert case.version == 8
     templates = [m.template for m in outbox_of(case)]
-    assert templates == ["case_received", "case_accepted", "case_assigned", "case_replied"]
+    assert templates == ["case_received", "case_accepted", "case_assigned", "case_replied", "case_closed"]
     assert {k: deadline(case, k).met_at is not None for k in
             ("acknowledge", "decide", "resolve", "follow_up")} == dict.fromkeys(
         ("acknowledge", "decide", "resolve", "follow_up"), True)

@@ -213,6 +213,7 @@ def register_case(tenant, actor, payload: dict, *, now=None):
     from core.notify import webhooks
     webhooks.queue(tenant, case, [event])
     hooks_for(tenant).on_case_event(tenant=tenant, case=case, event=event)
+    deadlines.refresh_next_due(tenant, case)
     return case, access_code
 
 

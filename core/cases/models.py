@@ -30,6 +30,7 @@ class Case(db.Model):
         Index(None, "tenant_id", "assignee_id", "status"),
         Index(None, "tenant_id", "department_id", "status"),
         Index(None, "tenant_id", "complainant_phone"),
+        Index(None, "tenant_id", "next_due_at"),
         _tenant_fk("subject_department_id", "departments"),
         _tenant_fk("subject_user_id", "users"),
         _tenant_fk("department_id", "departments"),
@@ -95,6 +96,10 @@ class Case(db.Model):
 
     access_code_hash: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # The earliest due time of the case's running deadlines (None when none runs, or all
+    # are paused), kept by core.deadlines.refresh_next_due after every action: the case
+    # list sorts by it, and "overdue" and "due soon" are ranges of it, on one index.
+    next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # Optimistic locking: every UPDATE checks the version it read. The workflow raises the
     # version once per action (not per flush), so clients see +1 per action.

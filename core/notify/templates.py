@@ -1,5 +1,12 @@
 """Message texts in both languages. ``{reference}``, ``{title}`` and the payload's keys are
-filled in; plugins add or override texts through ``notification_templates``."""
+filled in; plugins add or override texts through ``notification_templates``. Times
+(payload keys ending in ``_at`` or ``_by``) are shown in the tenant's time zone and
+deadline kinds in the message's language."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask_babel import force_locale, gettext
+
 from core.plugins import hooks_for
 
 TEMPLATES = {
@@ -30,6 +37,14 @@ TEMPLATES = {
     "case_replied": {
         "zh_CN": ("投诉 {reference} 处理结果", "{text}\n联系方式：{contact}"),
         "en": ("Complaint {reference}: our answer", "{text}\nContact: {contact}"),
+    },
+    "case_closed": {
+        "zh_CN": ("投诉 {reference} 已办结", "感谢您接受回访，您的投诉“{title}”已办结。"),
+        "en": ("Complaint {reference} closed", "Thank you for your feedback; your complaint “{title}” is closed."),
+    },
+    "case_handled_again": {
+        "zh_CN": ("投诉 {reference} 将重新处理", "您对处理结果不满意，我们将重新处理您的投诉“{title}”，并于 {due_at} 前答复。"),
+        "en": ("Complaint {reference} handled again", "As you are not satisfied, we will handle your complaint “{title}” again and answer by {due_at}."),
     },
     "case_referred": {
         "zh_CN": ("投诉 {reference} 已转交", "您的投诉已转交 {body} 处理。{basis}"),
@@ -80,6 +95,22 @@ def render(tenant, template, locale, payload) -> tuple[str, str]:
         texts.update((extra or {}).get(template, {}))
     locale = "en" if str(locale).startswith("en") else "zh_CN"
     subject, body = texts.get(locale) or texts.get("zh_CN") or FALLBACK[locale]
-    values = _Blank({k: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v
-                     for k, v in (payload or {}).items()})
+    with force_locale(locale):
+        values = _Blank({k: _readable(tenant, k, v) for k, v in (payload or {}).items()})
     return subject.format_map(values), body.format_map(values)
+
+
+def _readable(tenant, key, value):
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    if key == "kind" and isinstance(value, str):
+        return gettext(value)
+    if isinstance(value, str) and key.endswith(("_at", "_by")):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(ZoneInfo(tenant.timezone))
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return value

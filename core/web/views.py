@@ -1,19 +1,24 @@
-"""Staff pages of a tenant (a plain home page and case page; the full UI is its own issue)."""
+"""Staff pages of a tenant: the board, the case page with its action forms, files, and
+the admin's page of undelivered messages. The case list and the intake form live in
+``case_list.py`` and ``intake.py`` on the same blueprint."""
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
 
 from core.attachments import Attachment, attachments_of, path_of
 from core.audit import CaseEvent
 from core.auth.views import add_slug, load_tenant_from_url
 from core.cases.access import complainant_view, fields_view, get_case_or_404, visible_cases
-from core.cases.models import Case, STATUSES
+from core.cases.listing import board
+from core.cases.models import Case
 from core.deadlines import deadlines_of
+from core.errors import ComplaintError
 from core.extensions import db
 from core.notify.dispatch import dispatch_one
 from core.outbox import OutboxMessage
-from core.workflow import allowed_actions
+from core.validation import translate_messages
+from core.web.action_forms import fields_for, params_from, version_of
+from core.workflow import actions_for, allowed_actions, perform
 from core.plugins import categories_for, warnings_for
 from core.types import utcnow
 from core.tenancy import scoped, tenant_by_slug
@@ -42,34 +47,64 @@ def _staff_only():
 @bp.get("/t/<slug>/")
 @login_required
 def home():
+    """The board: the user's work at a glance, each tile a filter of the case list."""
     _staff_only()
     tenant = g.tenant
-    visible = visible_cases(tenant, current_user).subquery()
-    counts = dict(db.session.execute(
-        select(visible.c.status, func.count()).group_by(visible.c.status)).all())
     recent = db.session.scalars(visible_cases(tenant, current_user)
-                                .order_by(Case.received_at.desc()).limit(RECENT)).all()
-    return render_template("web/home.html", tenant=tenant, counts=counts, statuses=STATUSES,
-                           recent=recent)
+                                .order_by(Case.received_at.desc(), Case.id.desc()).limit(RECENT)).all()
+    return render_template("web/home.html", tenant=tenant, tiles=board(tenant, current_user, utcnow()),
+                           recent=recent, now=utcnow())
+
+
+def _case_page(case, forms=None, refused=None, status=200):
+    from core.web.intake import plugin_inputs
+    tenant = g.tenant
+    events = db.session.scalars(scoped(CaseEvent, tenant).where(CaseEvent.case_id == case.id)
+                                .order_by(CaseEvent.seq)).all()
+    locale = str(get_locale() or tenant.locale)
+    labels = {c.code: c.label(locale) for c in categories_for(tenant)}
+    names = allowed_actions(tenant, current_user, case)
+    forms = forms or {}
+    action_forms = [(name, forms.get(name) or fields_for(tenant, case, name)) for name in names]
+    return render_template("web/case.html", tenant=tenant, case=case, events=events,
+                           complainant=complainant_view(current_user, case),
+                           fields=fields_view(current_user, case, tenant),
+                           field_labels={name: label for name, label, _kind, _c in plugin_inputs(tenant, locale)},
+                           category_label=labels.get(case.category, case.category),
+                           deadlines=deadlines_of(tenant, case), action_forms=action_forms,
+                           refused=refused, attachments=attachments_of(tenant, case),
+                           warnings=warnings_for(tenant, case, utcnow()), now=utcnow()), status
 
 
 @bp.get("/t/<slug>/cases/<id:case_id>")
 @login_required
 def case(case_id):
     _staff_only()
+    return _case_page(get_case_or_404(g.tenant, case_id, current_user))
+
+
+@bp.post("/t/<slug>/cases/<id:case_id>/actions/<name>")
+@login_required
+def act(case_id, name):
+    """Take one action from its form. A refusal shows its reason on the same page with
+    what was typed kept; nothing of the case changes."""
+    _staff_only()
     tenant = g.tenant
     case = get_case_or_404(tenant, case_id, current_user)
-    events = db.session.scalars(scoped(CaseEvent, tenant).where(CaseEvent.case_id == case.id)
-                                .order_by(CaseEvent.seq)).all()
-    labels = {c.code: c.label(tenant.locale) for c in categories_for(tenant)}
-    return render_template("web/case.html", tenant=tenant, case=case, events=events,
-                           complainant=complainant_view(current_user, case),
-                           fields=fields_view(current_user, case, tenant),
-                           category_label=labels.get(case.category, case.category),
-                           deadlines=deadlines_of(tenant, case),
-                           actions=allowed_actions(tenant, current_user, case),
-                           attachments=attachments_of(tenant, case),
-                           warnings=warnings_for(tenant, case, utcnow()))
+    if name not in actions_for(tenant):
+        abort(404)
+    try:
+        params = params_from(tenant, name, request.form)
+        perform(tenant, current_user, case.id, name, params, version=version_of(request.form))
+        db.session.commit()
+    except ComplaintError as err:
+        db.session.rollback()
+        case = get_case_or_404(tenant, case_id, current_user)
+        errors = translate_messages(err.fields or {})
+        return _case_page(case, {name: fields_for(tenant, case, name, request.form, errors)},
+                          refused={"action": name, "message": str(err.message)}, status=err.status)
+    flash(_("Done: %(action)s.", action=_(name)))
+    return redirect(url_for("web.case", case_id=case_id))
 
 
 ADMIN_LIST = 100
@@ -123,3 +158,6 @@ def attachment(case_id, attachment_id):
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'"
     return response
+
+
+from core.web import case_list, intake  # noqa: E402,F401  (their routes join this blueprint)

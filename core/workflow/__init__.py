@@ -7,8 +7,8 @@ A refused action raises a :mod:`core.errors` error (Forbidden 403, NotAllowedNow
 InvalidInput 422, Conflict 409 for a stale version, NotFound 404) and leaves the case,
 its events, its deadlines and its outbox exactly as they were.
 """
-from core.workflow.engine import ACTIONS, Complainant, allowed_actions, perform
+from core.workflow.engine import ACTIONS, Complainant, actions_for, allowed_actions, perform
 
-__all__ = ["ACTIONS", "Complainant", "allowed_actions", "perform"]
+__all__ = ["ACTIONS", "Complainant", "actions_for", "allowed_actions", "perform"]
 
 from core.workflow import actions as _actions  # noqa: E402,F401  (registers the actions)

@@ -309,9 +309,11 @@ def follow_up(ctx, params):
     deadlines.meet(ctx.tenant, case, ("follow_up",), ctx.now)
     if params["satisfaction"] == "dissatisfied":
         case.status = "in_progress"
-        deadlines.start(ctx.tenant, case, "resolve", ctx.now)
+        resolve = deadlines.start(ctx.tenant, case, "resolve", ctx.now)
+        ctx.notify(notify_complainant, "case_handled_again", {"due_at": resolve.due_at.isoformat()})
     else:
         case.status = "closed"
+        ctx.notify(notify_complainant, "case_closed")
     return dict(params)
 
 

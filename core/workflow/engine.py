@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 
+from core import deadlines
 from core.audit import append_event
 from core.notify import webhooks
 from core.definitions import Action
@@ -164,5 +165,6 @@ def _perform(tenant, actor, case_id, name, params, version, now):
         fn(tenant, case, event, *args, **kwargs)
     webhooks.queue(tenant, case, [event])
     ctx.hooks.on_case_event(tenant=tenant, case=case, event=event)
+    deadlines.refresh_next_due(tenant, case)
     db.session.flush()
     return case, event
