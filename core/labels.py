@@ -26,3 +26,9 @@ FIELD_LABELS = (_l("category"), _l("severity"), _l("department"), _l("assignee")
 CHOICE_LABELS = (_l("constructive"), _l("critical"), _l("accusatory"), _l("liable"),
                  _l("partly_liable"), _l("not_liable"), _l("assist"), _l("satisfied"),
                  _l("basically_satisfied"), _l("dissatisfied"), _l("follow_up"))
+# The tenant's own settings (core/tenant_settings.py) and the plugins' names, on the admin pages.
+SETTING_LABELS = (_l("categories"), _l("routing"), _l("deadlines"), _l("approval_limits"),
+                  _l("compensation_menu"), _l("reply_requirements"), _l("major_categories"),
+                  _l("max_extension_days"), _l("reminder_hours"), _l("contact"), _l("webhooks"),
+                  _l("email"))
+PLUGIN_LABELS = (_l("bank"), _l("hotel"), _l("auto_dealer"), _l("hr_labour"))

@@ -9,7 +9,7 @@ from tests.support import complaint, login
 
 # Routes that take no tenant from the URL and hold no tenant data.
 PUBLIC = {"static", "web.index", "i18n.set_language", "admin.login", "admin.logout",
-          "admin.tenants", "api_spec.openapi_json"}
+          "admin.tenants", "admin.create_tenant_view", "admin.toggle_tenant", "api_spec.openapi_json"}
 # The public portal of every tenant is open to all; its own isolation is tested in
 # tests/test_portal.py (a status page opened for one tenant's case shows nothing elsewhere).
 PORTAL = "portal."
@@ -19,6 +19,9 @@ PORTAL = "portal."
 def two_tenants(app, make_tenant, make_user, make_case):
     a, b = make_tenant(plugins=["bank"]), make_tenant(plugins=["bank"])
     users = {t.slug: make_user(t, "admin") for t in (a, b)}
+    from core.tenant_calendar import set_day
+    from datetime import date
+    days = {t.slug: set_day(t, date(2026, 6, 6), True, "调休") for t in (a, b)}
     cases = {t.slug: make_case(t, users[t.slug]) for t in (a, b)}
     from core.attachments import store
     from core.outbox import OutboxMessage
@@ -31,6 +34,7 @@ def two_tenants(app, make_tenant, make_user, make_case):
         db.session.add(failed)
         db.session.flush()
         cases[t.slug].failed_message = failed
+        cases[t.slug].user, cases[t.slug].day = users[t.slug], days[t.slug]
     db.session.commit()
     return a, b, users, cases
 
@@ -42,13 +46,15 @@ def tenant_routes(app):
 
 def fill(rule, tenant, case):
     values = {"slug": tenant.slug, "case_id": case.id, "attachment_id": case.attachment.id,
-              "message_id": case.failed_message.id, "name": "note"}
+              "message_id": case.failed_message.id, "name": "note", "user_id": case.user.id,
+              "day_id": case.day.id, "plugin": "bank"}
     return rule.build({k: values[k] for k in rule.arguments})[1]
 
 
 def test_every_route_is_known(app):
     for rule in tenant_routes(app):
-        assert rule.arguments <= {"slug", "case_id", "attachment_id", "name", "message_id"}, \
+        assert rule.arguments <= {"slug", "case_id", "attachment_id", "name", "message_id", "user_id",
+                                  "day_id", "plugin"}, \
             f"add {rule} to this test"
         assert "slug" in rule.arguments or rule.rule.startswith("/api/"), rule
 

@@ -282,3 +282,8 @@ def notification_templates(tenant):
             "en": ("Pending matters {month}", "Remind these customers to come back: {references}"),
         },
     }
+# Settings fields, named on the tenant admin's settings form.
+SETTING_LABELS = (_l("opens"), _l("closes"), _l("open_days"), _l("report_hours"),
+                  _l("determine_hours"), _l("unreachable_hours"), _l("review_hours"),
+                  _l("final_hours"), _l("return_visit_hours"), _l("ledger_reminder_day"),
+                  _l("customer_department"))

@@ -215,3 +215,9 @@ LABELS = (_l("recording_recheck"), _l("regulator_report"), _l("amount_over_thres
           _l("resource_limits"), _l("policy_limits"), _l("error"), _l("expired_number"),
           _l("large_withdrawal"), _l("fee_refund"), _l("error_correction"), _l("goodwill_gift"),
           _l("money"))
+# Settings fields, named on the tenant admin's settings form.
+SETTING_LABELS = (_l("major_amount"), _l("register_period"), _l("general_days"),
+                  _l("complex_days"), _l("profile"), _l("statutory_days"),
+                  _l("statutory_complex_days"), _l("statutory_extension_days"),
+                  _l("inspection_department"), _l("office_department"), _l("legal_department"),
+                  _l("half_month"), _l("quarter"), _l("house"), _l("cbirc_2020"))

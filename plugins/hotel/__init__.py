@@ -183,3 +183,5 @@ LABELS = (_l("rehouse_guest"), _l("apology_both_guests"), _l("reassure_original_
           _l("propose_malicious"), _l("approve_malicious"), _l("remove_malicious"), _l("discount"),
           _l("fee_waiver"), _l("upgrade"), _l("gift"), _l("fruit_basket"), _l("refund"),
           _l("before_arrival"), _l("check_in"), _l("in_house"), _l("check_out"), _l("after_departure"))
+# Settings fields, named on the tenant admin's settings form.
+SETTING_LABELS = (_l("duty_department"), _l("daily_log"))

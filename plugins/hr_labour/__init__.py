@@ -205,3 +205,5 @@ def register_reports(tenant):
 
 LABELS = (_l("collective"), _l("days"), _l("working_days"), _l("enterprise"), _l("public_institution"),
           _l("government"), _l("individual"), _l("other"))
+# Settings fields, named on the tenant admin's settings form.
+SETTING_LABELS = (_l("bodies"), _l("limits"), _l("window_warning_days"))

@@ -31,6 +31,7 @@ def bank(live_server):
                     department="OPS")
         create_user(tenant, "teller@bank.test", role="handler", password=PASSWORD, name="柜员小张",
                     department="OPS")
+        create_user(tenant, "admin@bank.test", role="admin", password=PASSWORD, name="钱行长")
         create_user(other, "admin@other.test", role="admin", password=PASSWORD, name="他行管理员")
         db.session.commit()
         slugs = tenant.slug, other.slug
@@ -132,3 +133,37 @@ def test_a_complaint_from_intake_to_closed(chromium, bank):
     assert teller.goto(case_url).status == 404
     teller.goto(f"{base}/t/{slug}/cases?q=输错")
     assert reference not in teller.content()
+
+
+def test_tenant_admin_sets_up_the_office(chromium, bank):
+    base, (slug, _other) = bank
+    page = sign_in(chromium, base, slug, "supervisor@bank.test")
+    assert page.goto(f"{base}/t/{slug}/admin/").status == 403  # not an admin
+    admin_context = chromium.new_context(locale="zh-CN", viewport={"width": 1180, "height": 900})
+    admin = admin_context.new_page()
+    admin.goto(f"{base}/t/{slug}/login")
+    admin.locator("#email").fill("admin@bank.test")
+    admin.locator("#password").fill(PASSWORD)
+    admin.keyboard.press("Enter")
+    admin.get_by_role("link", name="管理").click()
+    admin.locator("#dept-code").fill("LEGAL")
+    admin.locator("#dept-name").fill("法律合规部")
+    admin.get_by_role("button", name="添加部门").click()
+    expect(admin.locator(".flash")).to_contain_text("已添加部门")
+    admin.locator("#new-email").fill("newbie@bank.test")
+    admin.locator("#new-name").fill("新同事")
+    admin.locator("#new-role").select_option("handler")
+    admin.locator("#new-department").select_option("LEGAL")
+    admin.locator("#new-password").fill("short")
+    admin.get_by_role("button", name="添加用户").click()
+    expect(admin.locator(".error")).to_be_visible()
+    assert admin.locator("#new-name").input_value() == "新同事"  # kept after the refusal
+    admin.locator("#new-password").fill("a-long-enough-pass")
+    admin.get_by_role("button", name="添加用户").click()
+    expect(admin.locator(".flash")).to_contain_text("新同事")
+    screenshot(admin, "admin-tenant")
+    admin.get_by_role("link", name="设置", exact=True).click()
+    admin.get_by_label("重大投诉金额（元）").fill("80000")
+    admin.get_by_role("button", name="保存设置").click()
+    expect(admin.locator(".flash")).to_contain_text("已保存设置")
+    admin_context.close()

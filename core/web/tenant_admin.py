@@ -1,0 +1,182 @@
+"""The tenant admin's pages: users and roles, departments, plugins and their settings,
+the tenant's own settings (categories, deadlines, limits… for tenants without a plugin),
+calendar days. Rules live in core/tenant_admin.py; these views present and collect."""
+from datetime import date
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from core import tenant_admin
+from core.auth.models import ROLES, User
+from core.auth.service import create_user
+from core.errors import ComplaintError, InvalidInput
+from core.extensions import db
+from core.plugins import plugin_host
+from core.tenancy import Department, create_department, scoped
+from core.tenant_calendar import CalendarDay, set_day
+from core.tenant_settings import TenantSettings
+from core.validation import translate_messages
+from core.web.schema_forms import data_from, inputs_for
+from core.web.views import _admin_only, bp
+
+USERS_SHOWN = 500
+
+def _overview(errors=None, values=None, form=None, status=200):
+    tenant = g.tenant
+    users = db.session.scalars(scoped(User, tenant).order_by(User.role, User.name).limit(USERS_SHOWN)).all()
+    departments = db.session.scalars(scoped(Department, tenant).order_by(Department.code)).all()
+    days = db.session.scalars(scoped(CalendarDay, tenant).order_by(CalendarDay.day.desc()).limit(200)).all()
+    host = plugin_host()
+    return render_template("web/admin.html", tenant=tenant, users=users, departments=departments,
+                           days=days, roles=ROLES, available=host.available(),
+                           with_settings={n for n in host.available() if host.settings_schema_for(n)},
+                           errors=errors or {}, values=values or {}, failed_form=form), status
+
+def _refused(err, form):
+    db.session.rollback()
+    errors = translate_messages(err.fields or {})
+    errors = {k: ([v] if isinstance(v, str) else v) for k, v in errors.items()}
+    errors["form"] = [str(err.message)]
+    return _overview(errors, request.form, form, err.status)
+
+@bp.get("/t/<slug>/admin/")
+@login_required
+def admin_home():
+    _admin_only()
+    return _overview()
+
+@bp.post("/t/<slug>/admin/users")
+@login_required
+def admin_create_user():
+    _admin_only()
+    form = request.form
+    try:
+        user = create_user(g.tenant, form.get("email", ""), role=form.get("role", ""),
+                           password=form.get("password", ""), name=form.get("name") or None,
+                           department=form.get("department") or None)
+        db.session.commit()
+    except ComplaintError as err:
+        return _refused(err, "new_user")
+    flash(_("Added %(name)s. Give them their password by a safe way.", name=user.name))
+    return redirect(url_for("web.admin_home"))
+
+@bp.post("/t/<slug>/admin/users/<id:user_id>")
+@login_required
+def admin_update_user(user_id):
+    _admin_only()
+    form = request.form
+    try:
+        user = tenant_admin.update_user(g.tenant, user_id, role=form.get("role", ""),
+                                        department=form.get("department", ""),
+                                        active=form.get("active") == "on")
+        db.session.commit()
+    except ComplaintError as err:
+        if err.status == 404:
+            abort(404)
+        return _refused(err, f"user-{user_id}")
+    flash(_("Saved %(name)s.", name=user.name))
+    return redirect(url_for("web.admin_home"))
+
+@bp.post("/t/<slug>/admin/departments")
+@login_required
+def admin_create_department():
+    _admin_only()
+    try:
+        name = request.form.get("name", "").strip()
+        if not name:
+            raise InvalidInput(_("Check the marked fields."), {"name": [_("Give the department a name.")]})
+        create_department(g.tenant, request.form.get("code", "").strip(), name)
+        db.session.commit()
+    except ComplaintError as err:
+        return _refused(err, "new_department")
+    flash(_("Department added."))
+    return redirect(url_for("web.admin_home"))
+
+@bp.post("/t/<slug>/admin/plugins")
+@login_required
+def admin_set_plugins():
+    _admin_only()
+    try:
+        tenant_admin.set_plugins(g.tenant, request.form.getlist("plugins"))
+        db.session.commit()
+    except ComplaintError as err:
+        return _refused(err, "plugins")
+    flash(_("Plugins saved."))
+    return redirect(url_for("web.admin_home"))
+
+def _settings_page(title, schema_class, current, action, errors=None, submitted=None, status=200):
+    return render_template("web/admin_settings.html", tenant=g.tenant, title=title, action=action,
+                           inputs=inputs_for(schema_class, current, errors, submitted),
+                           errors=errors or {}), status
+
+def _save_settings(title, schema_class, current, action, save):
+    if request.method == "GET":
+        return _settings_page(title, schema_class, current, action)
+    data, errors = data_from(schema_class, request.form)
+    if not errors:
+        try:
+            save(data)
+            db.session.commit()
+        except ComplaintError as err:
+            db.session.rollback()
+            errors = translate_messages(err.fields or {}) | {"form": [str(err.message)]}
+        else:
+            flash(_("Settings saved."))
+            return redirect(action)
+    return _settings_page(title, schema_class, current, action, errors, request.form, 422)
+
+@bp.route("/t/<slug>/admin/settings", methods=["GET", "POST"])
+@login_required
+def admin_settings():
+    """The tenant's own settings: what a tenant without a plugin runs on."""
+    _admin_only()
+    return _save_settings(_("Settings of %(name)s", name=g.tenant.name), TenantSettings,
+                          g.tenant.settings or {}, url_for("web.admin_settings"),
+                          lambda data: tenant_admin.set_settings(g.tenant, data))
+
+@bp.route("/t/<slug>/admin/plugins/<plugin>/settings", methods=["GET", "POST"])
+@login_required
+def admin_plugin_settings(plugin):
+    _admin_only()
+    schema_class = plugin_host().settings_schema_for(plugin)
+    if plugin not in (g.tenant.plugins or {}) or schema_class is None:
+        abort(404)
+
+    def save(data):
+        try:
+            tenant_admin.set_plugin_settings(g.tenant, plugin, data)
+        except InvalidInput as err:  # the plugin's messages, by field
+            raise InvalidInput(err.message, (err.fields or {}).get(plugin, {})) from err
+    return _save_settings(_("Settings of the %(plugin)s plugin", plugin=_(plugin)), schema_class,
+                          g.tenant.plugins[plugin], url_for("web.admin_plugin_settings", plugin=plugin), save)
+
+@bp.post("/t/<slug>/admin/calendar")
+@login_required
+def admin_add_day():
+    _admin_only()
+    try:
+        try:
+            day = date.fromisoformat(request.form.get("day", ""))
+        except ValueError:
+            raise InvalidInput(_("Check the marked fields."), {"day": [_("Give a date.")]}) from None
+        working = request.form.get("working") == "true"
+        set_day(g.tenant, day, working, request.form.get("note", "").strip()[:200] or None)
+        db.session.commit()
+    except ComplaintError as err:
+        return _refused(err, "calendar")
+    flash(_("%(day)s saved. Deadlines already running keep their due time.", day=day.isoformat()))
+    return redirect(url_for("web.admin_home"))
+
+@bp.post("/t/<slug>/admin/calendar/<id:day_id>/delete")
+@login_required
+def admin_remove_day(day_id):
+    _admin_only()
+    try:
+        day = tenant_admin.remove_day(g.tenant, day_id)
+        db.session.commit()
+    except ComplaintError:
+        abort(404)
+    flash(_("%(day)s removed.", day=day.isoformat()))
+    return redirect(url_for("web.admin_home"))
+
