@@ -33,6 +33,8 @@ class Deadline(db.Model):
     __tablename__ = "deadlines"
     __table_args__ = (
         Index(None, "tenant_id", "case_id", "kind"),
+        Index(None, "tenant_id", "due_at"),  # timeliness: every deadline due in a period
+        Index(None, "tenant_id", "kind", "starts_at"),  # return visits owed for a period's replies
         # The sweep's index: only deadlines still running, in due order, per tenant.
         Index("ix_deadlines_running_due", "tenant_id", "due_at",
               postgresql_where=db.text(OPEN_CONDITION), sqlite_where=db.text(OPEN_CONDITION)),

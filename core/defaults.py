@@ -61,3 +61,9 @@ def assess_severity(tenant, case):
 def reply_requirements(tenant, case):
     """``settings["reply_requirements"]``: elements every reply must carry in ``extra``."""
     return list((tenant.settings or {}).get("reply_requirements", []))
+
+
+@hookimpl(trylast=True)
+def register_reports(tenant):
+    from core.statistics import CORE_REPORTS
+    return list(CORE_REPORTS)

@@ -32,3 +32,5 @@ SETTING_LABELS = (_l("categories"), _l("routing"), _l("deadlines"), _l("approval
                   _l("max_extension_days"), _l("reminder_hours"), _l("contact"), _l("webhooks"),
                   _l("email"))
 PLUGIN_LABELS = (_l("bank"), _l("hotel"), _l("auto_dealer"), _l("hr_labour"))
+REPORT_LABELS = (_l("unclassified"), _l("not assigned"), _l("subject_department"))
+PERIOD_LABELS = (_l("day"), _l("week"), _l("month"), _l("quarter"), _l("half_year"), _l("custom"))

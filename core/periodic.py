@@ -16,11 +16,15 @@ INTERVAL = 60  # seconds
 
 
 def every_minute() -> str:
-    """Sweep the deadlines, deliver what the sweep queued, and hand over again the
-    notifications nobody delivered in time."""
+    """Sweep the deadlines, queue the scheduled reports whose period has ended, deliver
+    what was queued, and hand over again the notifications nobody delivered in time."""
+    from core.scheduled_reports import send_due
+    from core.types import utcnow
     result = sweep()
+    reports = send_due(utcnow())
     flush_ready()
-    return f"Sweep done: {result}; {redispatch_pending()} pending notifications handed over"
+    return (f"Sweep done: {result}; {reports} scheduled reports queued; "
+            f"{redispatch_pending()} pending notifications handed over")
 
 
 def start_timer(app, interval=INTERVAL):

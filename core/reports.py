@@ -1,7 +1,7 @@
 """Report definitions and running them. A report is a name, a title, its columns and a
 function of (tenant, start, end) that computes its rows by SQL aggregation; the core and
-the plugins register theirs through ``register_reports``. (The reports issue adds the core
-statistics, charts, XLSX and the web page; this is the engine they stand on.)"""
+the plugins register theirs through ``register_reports`` (the core's are in
+``core/statistics.py``). Pages, exports and the API all go through ``run``."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Callable
@@ -25,8 +25,11 @@ class Report:
     title_zh: str
     title_en: str
     columns: tuple
-    run: Callable = field(compare=False)  # (tenant, start: datetime, end: datetime) -> list[dict]
+    run: Callable = field(compare=False)  # (tenant, start, end, visible) -> list[dict]
     source: str = ""  # the article it follows
+    # A bar chart: (label key, value key) or (label key, value key, {key: value} the rows
+    # charted must have); None for no chart.
+    chart: tuple | None = None
 
     def title(self, locale) -> str:
         return self.title_zh if str(locale).startswith("zh") else self.title_en
@@ -62,6 +65,39 @@ def not_about(viewer):
     return or_(Case.subject_user_id.is_(None), Case.subject_user_id != viewer.id)
 
 
-def run(tenant, report: Report, start: date, end: date, viewer=None) -> list[dict]:
-    """Rows of ``report`` for the days ``start``..``end``, as ``viewer`` may see them."""
-    return report.run(tenant, *period(tenant, start, end), not_about(viewer))
+def reader_locale(tenant) -> str:
+    """The language of the request, else the tenant's (scheduled reports)."""
+    from flask import has_request_context
+    from flask_babel import get_locale
+    return str(get_locale() or tenant.locale) if has_request_context() else tenant.locale
+
+
+def run(tenant, report: Report, start: date, end: date, viewer=None, locale=None) -> list[dict]:
+    """Rows of ``report`` for the days ``start``..``end``, as ``viewer`` may see them, with
+    words in ``locale`` (the reader's language by default)."""
+    from flask_babel import force_locale
+    locale = locale or reader_locale(tenant)
+    with force_locale(locale):
+        rows = report.run(tenant, *period(tenant, start, end), not_about(viewer))
+    if rows and "label_zh" in rows[0]:  # rows naming themselves in both languages
+        zh = locale.startswith("zh")
+        rows = [{k: v for k, v in row.items() if k not in ("label_zh", "label_en")}
+                | {"label": row["label_zh" if zh else "label_en"]} for row in rows]
+    return rows
+
+
+PERIODS = ("day", "week", "month", "quarter", "half_year", "custom")
+
+
+def period_days(kind: str, on: date) -> tuple[date, date]:
+    """The first and last day of the ``kind`` period holding ``on`` (weeks start Monday)."""
+    if kind == "day":
+        return on, on
+    if kind == "week":
+        start = on - timedelta(days=on.weekday())
+        return start, start + timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "half_year": 6}[kind]
+    first_month = (on.month - 1) // months * months + 1
+    start = on.replace(month=first_month, day=1)
+    year, month = divmod(first_month - 1 + months, 12)
+    return start, date(on.year + year, month + 1, 1) - timedelta(days=1)

@@ -8,7 +8,8 @@ amusement park of Art. 19 …), and the overrides every tenant may set.
      "approval_limits": {role: amount or null}, "compensation_menu": [kind, …],
      "reply_requirements": [element, …], "major_categories": [category code, …],
      "max_extension_days": n, "reminder_hours": n,
-     "contact": {"phone", "address", "email"}}
+     "contact": {"phone", "address", "email"}, "webhooks": [{"url", "secret", "events"}],
+     "scheduled_reports": [{"report", "every": "day"|"week"|"month", "roles"}]}
 """
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -50,6 +51,12 @@ class Webhook(Schema):
     events = fields.List(fields.String(validate=validate.Length(min=1, max=40)), load_default=lambda: ["*"])
 
 
+class ScheduledReport(Schema):
+    report = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    every = fields.String(required=True, validate=validate.OneOf(("day", "week", "month")))
+    roles = fields.List(fields.String(validate=validate.OneOf(ROLES)), load_default=lambda: ["supervisor", "admin"])
+
+
 class TenantSettings(Schema):
     categories = fields.List(fields.Nested(CategorySetting), load_default=list)
     routing = fields.Dict(keys=fields.String(validate=CODE), values=fields.String(
@@ -65,6 +72,7 @@ class TenantSettings(Schema):
     reminder_hours = fields.Integer(validate=validate.Range(min=1, max=240))
     contact = fields.Nested(Contact, load_default=dict)
     webhooks = fields.List(fields.Nested(Webhook), load_default=list)
+    scheduled_reports = fields.List(fields.Nested(ScheduledReport), load_default=list)
 
     @validates_schema
     def consistent(self, data, **kwargs):

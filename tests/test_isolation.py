@@ -47,14 +47,14 @@ def tenant_routes(app):
 def fill(rule, tenant, case):
     values = {"slug": tenant.slug, "case_id": case.id, "attachment_id": case.attachment.id,
               "message_id": case.failed_message.id, "name": "note", "user_id": case.user.id,
-              "day_id": case.day.id, "plugin": "bank"}
+              "day_id": case.day.id, "plugin": "bank", "report": "summary"}
     return rule.build({k: values[k] for k in rule.arguments})[1]
 
 
 def test_every_route_is_known(app):
     for rule in tenant_routes(app):
         assert rule.arguments <= {"slug", "case_id", "attachment_id", "name", "message_id", "user_id",
-                                  "day_id", "plugin"}, \
+                                  "day_id", "plugin", "report"}, \
             f"add {rule} to this test"
         assert "slug" in rule.arguments or rule.rule.startswith("/api/"), rule
 

@@ -147,7 +147,7 @@ class ReportArgs(Schema):
     from_ = fields.Date(required=True, data_key="from", validate=validate.Range(
         min=date(2000, 1, 1), max=date(2100, 1, 1)))
     to = fields.Date(required=True, validate=validate.Range(min=date(2000, 1, 1), max=date(2100, 1, 1)))
-    format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv"]))
+    format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv", "xlsx"]))
 
     @validates_schema
     def ordered(self, data, **kwargs):

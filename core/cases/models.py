@@ -31,6 +31,7 @@ class Case(db.Model):
         Index(None, "tenant_id", "department_id", "status"),
         Index(None, "tenant_id", "complainant_phone"),
         Index(None, "tenant_id", "next_due_at"),
+        Index(None, "tenant_id", "received_at"),
         _tenant_fk("subject_department_id", "departments"),
         _tenant_fk("subject_user_id", "users"),
         _tenant_fk("department_id", "departments"),

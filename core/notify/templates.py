@@ -46,6 +46,10 @@ TEMPLATES = {
         "zh_CN": ("投诉 {reference} 将重新处理", "您对处理结果不满意，我们将重新处理您的投诉“{title}”，并于 {due_at} 前答复。"),
         "en": ("Complaint {reference} handled again", "As you are not satisfied, we will handle your complaint “{title}” again and answer by {due_at}."),
     },
+    "scheduled_report": {
+        "zh_CN": ("{report}（{period}）", "{report}，{period}：\n\n{table}\n\n完整报表及导出请登录系统“统计报表”查看。"),
+        "en": ("{report} ({period})", "{report}, {period}:\n\n{table}\n\nThe full report and its exports are under Reports."),
+    },
     "case_referred": {
         "zh_CN": ("投诉 {reference} 已转交", "您的投诉已转交 {body} 处理。{basis}"),
         "en": ("Complaint {reference} referred", "Your complaint was referred to {body}. {basis}"),

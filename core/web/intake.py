@@ -87,9 +87,10 @@ def new_case():
                     warnings.insert(0, {"code": "major", "message": _(
                         "This will be a major complaint: %(reasons)s",
                         reasons=", ".join(_(r) for r in case.major_reasons))})
-                if case.repeat_count:
+                if case.repeat_of_id:
                     warnings.append({"code": "repeat", "message": _(
-                        "The complainant has complained %(n)d times before.", n=case.repeat_count)})
+                        "This repeats complaint %(reference)s: the two will be linked and the repeat counted.",
+                        reference=request.form.get("repeat_of", "").strip())})
                 db.session.rollback()
                 checked = True
             else:

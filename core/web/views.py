@@ -160,4 +160,4 @@ def attachment(case_id, attachment_id):
     return response
 
 
-from core.web import case_list, intake, tenant_admin  # noqa: E402,F401  (their routes join this blueprint)
+from core.web import case_list, intake, reports, tenant_admin  # noqa: E402,F401  (their routes join this blueprint)

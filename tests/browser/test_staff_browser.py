@@ -118,6 +118,13 @@ def test_a_complaint_from_intake_to_closed(chromium, bank):
     expect(desk.locator("table").first).to_contain_text("已办结")
     screenshot(desk, "staff-case-closed")
 
+    # The supervisor's month: the closed complaint counts, with its chart.
+    boss.get_by_role("link", name="统计报表").click()
+    boss.get_by_role("link", name="投诉处理情况汇总").click()
+    expect(boss.locator("svg[role=img]")).to_be_visible()
+    expect(boss.locator("table")).to_contain_text("办结率")
+    screenshot(boss, "staff-report-summary")
+
     # English, remembered for this user.
     desk.get_by_label("语言").select_option("en")
     desk.get_by_role("button", name="切换").click()
