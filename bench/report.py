@@ -41,7 +41,7 @@ SELECT t.id, 'B' || t.id || '-2026-' || lpad(g::text, 7, '0'),
     timestamp '2026-01-01' + (g::float / :per * interval '364 days'),
     '{}', '{}', md5(g::text), now(), 0, '[]',
     CASE WHEN g % 10 > 1 THEN (ARRAY['satisfied','basically_satisfied','dissatisfied'])[1 + g % 3] END,
-    CASE WHEN g % 10 > 1 THEN '{"cause": "原因", "corrective_measures": "整改"}' END,
+    CASE WHEN g % 10 > 1 THEN '{"cause": "原因", "corrective_measures": "整改"}'::jsonb END,
     (SELECT d.id FROM departments d WHERE d.tenant_id = t.id ORDER BY d.id LIMIT 1)
 FROM tenants t, generate_series(1, :per) AS g;
 

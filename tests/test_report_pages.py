@@ -82,3 +82,30 @@ def test_api_gives_xlsx_in_the_callers_tenant_only(client, make_tenant, make_use
     assert other.tenant.id != o.tenant.id
     assert client.get("/api/v1/reports/summary?from=2026-03-01&to=2026-03-31&format=pdf",
                       headers=headers).status_code == 422
+
+
+def test_no_report_or_export_shows_another_tenants_cases(client, make_tenant, make_user):
+    """Every report the tenant has (the core's and the bank's), as a page, CSV and XLSX:
+    the other tenant's marker never appears, while the tenant's own does where listed."""
+    mine = office_with_cases(make_tenant, make_user)
+    theirs = office_with_cases(make_tenant, make_user)
+    marker = "别家银行的秘密投诉"
+    theirs.register(now=datetime(2026, 3, 3, 10, tzinfo=SH), title=marker,
+                    complainant={"name": "外人", "phone": "13900000000"})
+    login(client, mine.tenant, mine.supervisor.email)
+    from core.reports import reports_for
+    names = list(reports_for(mine.tenant))
+    assert {"summary", "overdue", "causes", "bank_complaint_register"} <= set(names)
+    for name in names:
+        base = f"/t/{mine.tenant.slug}/reports/{name}?period=custom&from=2026-03-01&to=2026-03-31"
+        for suffix in ("", "&format=csv", "&format=xlsx"):
+            response = client.get(base + suffix)
+            assert response.status_code == 200, (name, suffix)
+            data = response.data
+            if suffix.endswith("xlsx"):
+                sheet = load_workbook(io.BytesIO(data)).active
+                data = "\n".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row).encode()
+            assert marker.encode() not in data and b"13900000000" not in data, (name, suffix)
+    register = client.get(f"/t/{mine.tenant.slug}/reports/bank_complaint_register?period=custom"
+                          f"&from=2026-03-01&to=2026-03-31").get_data(as_text=True)
+    assert "排队时间太长" in register  # the tenant's own case is there
