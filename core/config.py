@@ -57,6 +57,7 @@ def from_environment() -> dict:
         "MAIL": os.environ.get("MAIL") or ("smtp" if os.environ.get("SMTP_URL") else "log"),
         "SMTP_URL": os.environ.get("SMTP_URL") or None,
         "MAIL_FROM": os.environ.get("MAIL_FROM") or "complaints@localhost",
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT") or "600/minute",
         # Cookies: HttpOnly and SameSite always; Secure when served over HTTPS.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

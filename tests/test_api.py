@@ -118,6 +118,10 @@ def test_list_filters_paginates_and_counts(api, make_user):
     assert api("GET", "/api/v1/cases?q=100%25").get_json()["total"] == 0  # % is literal
     assert api("GET", "/api/v1/cases?category=work_error").get_json()["total"] == 1
     assert api("GET", "/api/v1/cases?overdue=true").get_json()["total"] == 0
+    assert everything["total_capped"] is False
+    # Soonest due first: the accepted case's decide deadline was met; its next is resolve, later.
+    by_due = api("GET", "/api/v1/cases?sort=due").get_json()["items"]
+    assert by_due[-1]["title"] == "ATM吞卡" and by_due[0]["next_due_at"] <= by_due[-1]["next_due_at"]
     bad = api("GET", "/api/v1/cases?status=lost&per_page=1000")
     assert bad.status_code == 422 and set(bad.get_json()["error"]["fields"]) == {"status", "per_page"}
 

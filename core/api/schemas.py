@@ -115,7 +115,9 @@ class CaseSummary(Schema):
 
 class CaseListDoc(Schema):
     items = fields.List(fields.Nested(CaseSummary), required=True)
-    total = fields.Integer(required=True)
+    total = fields.Integer(required=True, metadata={
+        "description": "Matching cases, counted up to 10,000 (then `total_capped` is true)."})
+    total_capped = fields.Boolean(required=True)
     page = fields.Integer(required=True)
     per_page = fields.Integer(required=True)
 
@@ -128,6 +130,8 @@ class CaseListArgs(Schema):
                              metadata={"description": "A user id, e-mail, or `me`."})
     q = fields.String(validate=validate.Length(min=1, max=100),
                       metadata={"description": "Words in the reference, title or description."})
+    sort = fields.String(load_default="received", validate=validate.OneOf(("received", "due")), metadata={
+        "description": "`received`: newest first; `due`: soonest due first, cases with no running deadline last."})
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
