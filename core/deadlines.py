@@ -102,6 +102,16 @@ def running(tenant, case, kinds=None):
     return db.session.scalars(query).all()
 
 
+def due_for(tenant, case, kind, starts_at: datetime):
+    """``(limit, due time)`` of the ``kind`` deadline of ``case`` counted from ``starts_at``."""
+    limit = limit_for(tenant, case, kind)
+    if limit is None:
+        raise ValueError(f"no deadline policy gives {kind!r}")
+    if limit.unit not in UNITS:
+        raise ValueError(f"unknown deadline unit {limit.unit!r}")
+    return limit, compute_due(starts_at, limit.amount, limit.unit, calendar_for(tenant), tenant.tz)
+
+
 def start(tenant, case, kind, starts_at: datetime, paused_seconds=0, due=None, limit=None) -> Deadline:
     """Start the ``kind`` deadline of ``case`` counted from ``starts_at``; time already
     spent paused (``paused_seconds``) moves it later. A plugin counting in its own way
@@ -188,8 +198,15 @@ def extend(tenant, case, kind, new_due: datetime) -> Deadline:
     return deadline
 
 
-def refresh_next_due(tenant, case):
-    """Set ``case.next_due_at`` from its deadlines (called at the end of every action)."""
+def refresh_next_due(tenant, case, new_case=False):
+    """Set ``case.next_due_at`` from its deadlines (called at the end of every action). A
+    case registered in this transaction has all its deadlines in the session: no query."""
+    if new_case:
+        mine = [d for d in list(db.session.new) + list(db.session.identity_map.values())
+                if isinstance(d, Deadline) and d.case_id in (case.id, None) and d.tenant_id == tenant.id
+                and d.met_at is None and d.cancelled_at is None and d.paused_at is None]
+        case.next_due_at = min((d.due_at for d in mine), default=None)
+        return
     db.session.flush()
     case.next_due_at = db.session.scalar(select(func.min(Deadline.due_at)).where(
         Deadline.tenant_id == tenant.id, Deadline.case_id == case.id, Deadline.met_at.is_(None),

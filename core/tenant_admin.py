@@ -12,7 +12,7 @@ from core.errors import Conflict, InvalidInput, NotFound
 from core.extensions import db
 from core.plugins import plugin_host
 from core.tenancy import department_by_code, scoped
-from core.tenant_calendar import CalendarDay
+from core.tenant_calendar import CalendarDay, forget_calendars
 from core.tenant_settings import validate_settings
 
 
@@ -73,4 +73,5 @@ def remove_day(tenant, day_id) -> date:
         raise NotFound(_l("No such calendar day."))
     db.session.delete(row)
     db.session.flush()
+    forget_calendars(db.session)
     return row.day

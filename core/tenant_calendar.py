@@ -23,11 +23,32 @@ class CalendarDay(db.Model):
     note: Mapped[str | None] = mapped_column(String(200))
 
 
+MEMO = "complaints.calendars"
+
+
 def calendar_for(tenant) -> WorkCalendar:
-    days = db.session.scalars(scoped(CalendarDay, tenant)).all()
-    return WorkCalendar(tenant.calendar,
-                        extra_working=[d.day for d in days if d.working],
-                        extra_off=[d.day for d in days if not d.working])
+    """The tenant's calendar, read once per transaction (a registration counts several
+    deadlines with it)."""
+    memo = db.session.info.setdefault(MEMO, {})
+    if tenant.id not in memo:
+        days = db.session.scalars(scoped(CalendarDay, tenant)).all()
+        memo[tenant.id] = WorkCalendar(tenant.calendar,
+                                       extra_working=[d.day for d in days if d.working],
+                                       extra_off=[d.day for d in days if not d.working])
+    return memo[tenant.id]
+
+
+def forget_calendars(session, *_args):
+    session.info.pop(MEMO, None)
+
+
+def init_app(app):
+    """A calendar read in one transaction is not trusted in the next."""
+    from sqlalchemy import event
+    if not getattr(db, "_complaints_calendar_listeners", False):
+        event.listen(db.session, "after_commit", forget_calendars)
+        event.listen(db.session, "after_rollback", forget_calendars)
+        db._complaints_calendar_listeners = True
 
 
 def set_day(tenant, day: date, working: bool, note=None) -> CalendarDay:
@@ -39,4 +60,5 @@ def set_day(tenant, day: date, working: bool, note=None) -> CalendarDay:
     row = CalendarDay(tenant_id=tenant.id, day=day, working=working, note=note)
     db.session.add(row)
     db.session.flush()
+    forget_calendars(db.session)
     return row

@@ -66,11 +66,13 @@ def test_departments_and_calendar_days(client, make_tenant, make_user):
     assert not calendar_for(tenant).is_working_day(saturday)
     assert client.post(base + "/calendar", data={"csrf_token": token, "day": saturday.isoformat(),
                                                  "working": "true", "note": "调休"}).status_code == 302
+    db.session.rollback()  # a calendar is read once per transaction
     assert calendar_for(tenant).is_working_day(saturday)
     assert client.post(base + "/calendar", data={"csrf_token": token, "day": "not-a-day"}).status_code == 422
     from core.tenant_calendar import CalendarDay
     day_id = db.session.scalar(select(CalendarDay.id).where(CalendarDay.tenant_id == tenant.id))
     assert client.post(f"{base}/calendar/{day_id}/delete", data={"csrf_token": token}).status_code == 302
+    db.session.rollback()
     assert not calendar_for(tenant).is_working_day(saturday)
 
 

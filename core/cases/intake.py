@@ -10,12 +10,12 @@ from datetime import datetime, timedelta, timezone
 
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
-from sqlalchemy import update
 
 from core import deadlines
 from core.audit import append_event
 from core.cases.models import CHANNELS, SEVERITIES, Case, CaseSequence
-from core.db import insert_ignore
+from core.db import upsert_increment
+from core.tenant_calendar import calendar_for
 from core.errors import Forbidden, InvalidInput
 from core.extensions import db
 from core.outbox import notify_complainant, notify_users
@@ -87,13 +87,7 @@ def next_reference(tenant, year) -> str:
     The UPDATE locks the counter row until commit, so concurrent registrations queue; a
     registration that rolls back takes its number back with it.
     """
-    db.session.execute(insert_ignore(CaseSequence).values(tenant_id=tenant.id, year=year,
-                                                          last_value=0))
-    value = db.session.execute(
-        update(CaseSequence)
-        .where(CaseSequence.tenant_id == tenant.id, CaseSequence.year == year)
-        .values(last_value=CaseSequence.last_value + 1)
-        .returning(CaseSequence.last_value)).scalar_one()
+    value = upsert_increment(CaseSequence, {"tenant_id": tenant.id, "year": year}, "last_value")
     return f"{tenant.reference_prefix}-{year}-{value:06d}"
 
 
@@ -159,8 +153,11 @@ def register_case(tenant, actor, payload: dict, *, now=None):
     complainant = {} if anonymous else data.get("complainant") or {}
     description = data["description"].strip()
     title = (data.get("title") or description.splitlines()[0])[:60]
-    reference = next_reference(tenant, now.astimezone(tenant.tz).year)
     access_code = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
+    # Read what can be read before taking the number: that locks the tenant's counter
+    # until commit, and registrations queue behind it.
+    calendar_for(tenant)
+    reference = next_reference(tenant, now.astimezone(tenant.tz).year)
     case = Case(
         tenant_id=tenant.id, reference=reference, status="received", channel=data["channel"],
         anonymous=anonymous, confidential=data["confidential"],
@@ -173,8 +170,7 @@ def register_case(tenant, actor, payload: dict, *, now=None):
         title=title, description=description, demand=data.get("demand"),
         received_at=received_at, registered_at=now, fields=plugin_fields,
         registered_by_id=actor.id if actor else None, owner_id=actor.id if actor else None,
-        access_code_hash=hash_access_code(tenant.id, reference, access_code),
-        major_reasons=[], routing={}, flags=[], repeat_count=0, version=1,
+        access_code_hash=hash_access_code(tenant.id, reference, access_code), major_reasons=[], routing={}, flags=[], repeat_count=0, version=1,
         repeat_of_id=earlier.id if earlier else None,
     )
     hooks_for(tenant).prepare_case(tenant=tenant, case=case)
@@ -188,6 +184,8 @@ def register_case(tenant, actor, payload: dict, *, now=None):
                       for r in (batch or ())})
     if reasons:
         case.major, case.major_reasons = True, reasons
+    first = {kind: deadlines.due_for(tenant, case, kind, received_at) for kind in ("acknowledge", "decide")}
+    case.next_due_at = min(due for _limit, due in first.values())
     db.session.add(case)
     db.session.flush()
     event = append_event(tenant.id, case.id, "register", actor.id if actor else None, {
@@ -199,8 +197,8 @@ def register_case(tenant, actor, payload: dict, *, now=None):
         "major_reasons": reasons, "repeat_of": earlier.reference if earlier else None,
         "routing": case.routing,
     }, at=now)
-    acknowledge = deadlines.start(tenant, case, "acknowledge", received_at)
-    decide = deadlines.start(tenant, case, "decide", received_at)
+    acknowledge, decide = (deadlines.start(tenant, case, kind, received_at, limit=first[kind][0], due=first[kind][1])
+                           for kind in ("acknowledge", "decide"))
     notify_complainant(tenant, case, event, "case_received", {
         "decide_by": decide.due_at.isoformat(),
         "acknowledge_by": acknowledge.due_at.isoformat()})
@@ -213,7 +211,7 @@ def register_case(tenant, actor, payload: dict, *, now=None):
     from core.notify import webhooks
     webhooks.queue(tenant, case, [event])
     hooks_for(tenant).on_case_event(tenant=tenant, case=case, event=event)
-    deadlines.refresh_next_due(tenant, case)
+    deadlines.refresh_next_due(tenant, case, new_case=True)
     return case, access_code
 
 

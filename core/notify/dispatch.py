@@ -88,10 +88,20 @@ def redispatch_pending(limit=REDISPATCH_BATCH, now=None, everything=False) -> in
     return len(handed)
 
 
-def queue():
+def redis():
+    """One Redis client (and connection pool) per app and URL: a client per enqueue would
+    open a connection per request."""
     from redis import Redis
+    url = current_app.config["REDIS_URL"]
+    clients = current_app.extensions.setdefault("complaints.redis", {})
+    if url not in clients:
+        clients[url] = Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+    return clients[url]
+
+
+def queue():
     from rq import Queue
-    return Queue(QUEUE, connection=Redis.from_url(current_app.config["REDIS_URL"]))
+    return Queue(QUEUE, connection=redis())
 
 
 def _retry():
