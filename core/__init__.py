@@ -38,8 +38,9 @@ def create_app(overrides: dict | None = None, load_entry_points: bool = True) ->
     api.init_app(app)
     from core.notify import dispatch
     dispatch.init_app(app)
-    from core import tenant_calendar
+    from core import security, tenant_calendar
     tenant_calendar.init_app(app)
+    security.init_app(app)
 
     @app.after_request
     def _deliver_after_commit(response):

@@ -39,8 +39,18 @@ def set_language():
     return redirect(target)
 
 
+def label(code) -> str:
+    """The word for a stored code (status, channel, role…) in the current language, as
+    plain text. Templates use ``{{ code | label }}``, never ``_(code)``: Jinja marks what
+    ``_()`` returns as safe, and a code that is really user input (an unknown value falls
+    through untranslated) would then reach the page unescaped."""
+    from flask_babel import gettext
+    return str(gettext(str(code))) if code is not None else ""
+
+
 def init_app(app):
     app.register_blueprint(bp)
+    app.jinja_env.filters["label"] = label
 
     @app.context_processor
     def _locale_context():

@@ -5,9 +5,6 @@ import csv
 import io
 from datetime import date
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -31,6 +28,8 @@ def to_csv(report, rows, locale) -> bytes:
 
 
 def to_xlsx(report, rows, locale, tenant_name: str, start: date, end: date) -> bytes:
+    from openpyxl import Workbook  # only when asked for: web workers stay smaller
+    from openpyxl.styles import Font
     book = Workbook()
     sheet = book.active
     sheet.title = report.name[:31]

@@ -50,6 +50,15 @@ class Webhook(Schema):
     secret = fields.String(required=True, validate=validate.Length(min=16, max=200))
     events = fields.List(fields.String(validate=validate.Length(min=1, max=40)), load_default=lambda: ["*"])
 
+    @validates_schema
+    def reachable_safely(self, data, **kwargs):
+        """Never this machine or its private network (core/notify/egress.py)."""
+        from core.notify.egress import UnsafeTarget, resolve
+        try:
+            resolve(data.get("url", ""))
+        except UnsafeTarget as exc:
+            raise ValidationError(_l("This address may not receive webhooks: %(why)s", why=str(exc)), "url")
+
 
 class ScheduledReport(Schema):
     report = fields.String(required=True, validate=validate.Length(min=1, max=64))

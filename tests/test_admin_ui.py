@@ -37,8 +37,8 @@ def test_admin_adds_and_changes_users(client, make_tenant, make_user):
                                                         "department": ""}).status_code == 302
     db.session.refresh(user)
     assert (user.role, user.department_id, user.active) == ("supervisor", None, False)
-    from flask.testing import FlaskClient
-    other = FlaskClient(client.application, use_cookies=True)
+    from tests.support import IsolatedClient
+    other = IsolatedClient(client.application, use_cookies=True)
     assert login(other, tenant, "new@example.com", "a-long-enough-pass").status_code != 302
     # The last active admin cannot step down.
     refused = client.post(f"{base}/users/{admin.id}", data={"csrf_token": token, "role": "handler", "active": "on"})
@@ -139,8 +139,8 @@ def test_platform_admin_creates_and_suspends_tenants(client, app):
     assert client.post("/admin/tenants", data=form | {"plugins": ["hotel"]}).status_code == 302
     tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
     assert tenant.enabled_plugins == ["hotel"]
-    from flask.testing import FlaskClient
-    staff = FlaskClient(client.application, use_cookies=True)
+    from tests.support import IsolatedClient
+    staff = IsolatedClient(client.application, use_cookies=True)
     assert login(staff, tenant, "boss@park.test", "a-long-enough-pass").status_code == 302
     assert client.post(f"/admin/tenants/{slug}/active", data={"csrf_token": token}).status_code == 302
     assert staff.get(f"/t/{slug}/").status_code == 404  # suspended: gone for its staff too

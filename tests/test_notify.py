@@ -122,7 +122,8 @@ def test_signed_webhook_survives_a_receiver_that_fails_twice(app, client, make_t
     threading.Thread(target=server.serve_forever, daemon=True).start()
     secret = "receiver-secret-0123456789"
     url = f"http://127.0.0.1:{server.server_port}/hook"
-    app.config.update(JOBS="inline", MAIL="log")
+    # The receiver is on this machine: allowed for this test only (docs/SECURITY.md, SSRF).
+    app.config.update(JOBS="inline", MAIL="log", WEBHOOK_ALLOW_PRIVATE=True)
     tenant = make_tenant(settings={"webhooks": [{"url": url, "secret": secret, "events": ["register", "accept"]}]})
     headers = token_for(tenant, make_user(tenant, "intake"))
     try:

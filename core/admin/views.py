@@ -2,11 +2,11 @@
 complaints)."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from core.auth.service import LoginThrottled, authenticate
-from core.auth.views import LoginForm
+from core.auth.views import LoginForm, end_session, start_session
 from core.extensions import db
 from core.tenancy import Tenant
 
@@ -26,7 +26,7 @@ def login():
             if admin is None:
                 error = _("Wrong e-mail or password.")
             else:
-                login_user(admin)
+                start_session(admin)
                 return redirect(url_for("admin.tenants"))
     elif request.method == "POST":
         error = _("Enter your e-mail and password.")
@@ -45,13 +45,14 @@ def tenants():
 def _tenants_page(errors=None, values=None):
     from core.plugins import plugin_host
     rows = db.session.scalars(select(Tenant).order_by(Tenant.slug).limit(500)).all()
+    from core.auth.passwords import MIN_LENGTH
     return render_template("admin/tenants.html", tenants=rows, errors=errors or {}, values=values or {},
-                           available=plugin_host().available())
+                           available=plugin_host().available(), min_length=MIN_LENGTH)
 
 
 @bp.post("/logout")
 def logout():
-    logout_user()
+    end_session()
     return redirect(url_for("admin.login"))
 
 

@@ -29,6 +29,7 @@ class User(db.Model):
     password_hash: Mapped[str] = mapped_column(String(200))
     locale: Mapped[str | None] = mapped_column(String(10))
     active: Mapped[bool] = mapped_column(default=True)
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     tenant = relationship("Tenant", lazy="joined")
@@ -47,7 +48,9 @@ class User(db.Model):
         return self.active
 
     def get_id(self):
-        return f"u:{self.id}"
+        # The session names the generation of the user's sessions: signing out (or being
+        # disabled) moves it on, and every cookie issued before stops working.
+        return f"u:{self.id}:{self.session_version}"
 
     def __repr__(self):
         return f"<User {self.email} {self.role}>"
@@ -63,6 +66,7 @@ class PlatformAdmin(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     is_authenticated = True
@@ -77,7 +81,7 @@ class PlatformAdmin(db.Model):
         return self.active
 
     def get_id(self):
-        return f"p:{self.id}"
+        return f"p:{self.id}:{self.session_version}"
 
 
 class ApiToken(db.Model):

@@ -1,5 +1,5 @@
 """Login and logout pages for staff (per tenant) and the Flask-Login wiring."""
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user, logout_user
@@ -60,7 +60,7 @@ def login():
             if user is None:
                 error = _("Wrong e-mail or password.")
             else:
-                login_user(user)
+                start_session(user)
                 return redirect(url_for("web.home"))
     elif request.method == "POST":
         error = _("Enter your e-mail and password.")
@@ -68,22 +68,44 @@ def login():
         401 if error else 200)
 
 
+def start_session(user):
+    """A fresh session at sign-in: whatever the browser carried before (and its CSRF
+    token) is dropped, so a session planted beforehand is worth nothing."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    login_user(user)
+
+
+def end_session():
+    """Sign out here and everywhere: cookies issued before, copied or not, stop working."""
+    if current_user.is_authenticated:
+        current_user.session_version += 1
+        db.session.commit()
+    logout_user()
+    session.clear()
+
+
 @bp.post("/logout")
 def logout():
-    logout_user()
+    end_session()
     flash(_("You have signed out."))
     return redirect(url_for("auth.login"))
 
 
 @login_manager.user_loader
 def load_user(user_id: str):
-    kind, _sep, ident = (user_id or "").partition(":")
-    if not ident.isdigit():
+    kind, ident, version = ((user_id or "").split(":") + ["", ""])[:3]
+    if not ident.isdigit() or not version.isdigit():
         return None
     model = {"u": User, "p": PlatformAdmin}.get(kind)
     user = db.session.get(model, int(ident)) if model else None
-    # A deactivated account loses its open sessions at once.
-    return user if user is not None and user.active else None
+    # A deactivated account loses its open sessions at once; so does every session issued
+    # before the user last signed out.
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
 
 
 @login_manager.unauthorized_handler

@@ -33,12 +33,25 @@ def message_id(row) -> str:
     return "<" + re.sub(r"[^A-Za-z0-9._-]", ".", row.idempotency_key) + f".t{row.tenant_id}@complaints>"
 
 
+# Header values are checked here, not left to the email package: before CVE-2024-6923 was
+# fixed it let an encoded newline through, and a complaint title reaches the Subject.
+UNSAFE_HEADER = re.compile(r"[\r\n\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\x85]")
+ADDRESS = re.compile(r"^[^\s@<>(),;:\"\[\]]+@[^\s@<>(),;:\"\[\]]+$")
+
+
+def header_text(value: str) -> str:
+    """``value`` on one line: any line break or control character becomes a space."""
+    return " ".join(UNSAFE_HEADER.sub(" ", value).split())
+
+
 def send_email(row, subject, body):
     config = current_app.config
+    if not ADDRESS.match(row.recipient or ""):
+        raise DeliveryError(f"not a single plain address: {row.recipient!r}")
     message = EmailMessage()
     message["From"] = config.get("MAIL_FROM", "complaints@localhost")
     message["To"] = row.recipient
-    message["Subject"] = subject
+    message["Subject"] = header_text(subject)
     message["Message-ID"] = message_id(row)
     message.set_content(body)
     if config.get("MAIL") != "smtp" or not config.get("SMTP_URL"):

@@ -7,18 +7,16 @@ import hashlib
 import hmac
 import json
 import time
-import urllib.request
 
+from core.notify import egress
 from core.outbox import OutboxMessage
 from core.extensions import db
 
 TIMEOUT = 10
 
-
 def subscriptions(tenant, event_type):
     return [hook for hook in (tenant.settings or {}).get("webhooks", [])
             if "*" in hook.get("events", []) or event_type in hook.get("events", [])]
-
 
 def queue(tenant, case, events):
     """Outbox rows for the subscribers of ``events`` (in the action's transaction)."""
@@ -32,10 +30,8 @@ def queue(tenant, case, events):
                          "at": event.created_at.isoformat()},
                 idempotency_key=f"{event.id}:webhook:{hook['url']}"))
 
-
 def signature(secret: str, timestamp: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
-
 
 def send(row, tenant):
     hook = next((h for h in (tenant.settings or {}).get("webhooks", []) if h["url"] == row.recipient), None)
@@ -44,9 +40,12 @@ def send(row, tenant):
     body = json.dumps(row.payload | {"delivery": row.idempotency_key}, ensure_ascii=False,
                       sort_keys=True).encode()
     timestamp = str(int(time.time()))
-    request = urllib.request.Request(row.recipient, data=body, method="POST", headers={
+    status = egress.post(row.recipient, body, {
         "Content-Type": "application/json", "X-Complaints-Delivery": row.idempotency_key,
         "X-Complaints-Timestamp": timestamp,
-        "X-Complaints-Signature": signature(hook["secret"], timestamp, body)})
-    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # non-2xx raises
-        response.read()
+        "X-Complaints-Signature": signature(hook["secret"], timestamp, body)}, TIMEOUT)
+    if not 200 <= status < 300:  # a redirect included: the receiver must answer itself
+        raise WebhookRefused(f"HTTP {status} from {row.recipient}")
+
+class WebhookRefused(Exception):
+    pass

@@ -9,6 +9,7 @@ from flask_login import login_required
 
 from core import tenant_admin
 from core.auth.models import ROLES, User
+from core.auth.passwords import MIN_LENGTH
 from core.auth.service import create_user
 from core.errors import ComplaintError, InvalidInput
 from core.extensions import db
@@ -31,7 +32,8 @@ def _overview(errors=None, values=None, form=None, status=200):
     return render_template("web/admin.html", tenant=tenant, users=users, departments=departments,
                            days=days, roles=ROLES, available=host.available(),
                            with_settings={n for n in host.available() if host.settings_schema_for(n)},
-                           errors=errors or {}, values=values or {}, failed_form=form), status
+                           errors=errors or {}, values=values or {}, failed_form=form,
+                           min_length=MIN_LENGTH), status
 
 def _refused(err, form):
     db.session.rollback()
