@@ -77,10 +77,10 @@ def children(pid):
         return []
 
 
-def gunicorn(app_path, port, env):
+def gunicorn(app_path, port, env, log):
     return subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
-                             "--log-level", "warning", app_path], env=env, cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                             "--timeout", "120", "--log-level", "warning", app_path], env=env, cwd=ROOT,
+                            stdout=log, stderr=log)
 
 
 def stop(process):
@@ -96,10 +96,12 @@ def complaint(i):
             "complainant": {"name": f"客户{i}", "phone": f"139{i % 100000000:08d}"}}
 
 
-def run_size(admin_url, size):
-    name = f"complaints_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+def run_size(admin_url, size, reuse=None):
+    """One size; ``reuse`` names a database ``bench/loader.py`` filled already (kept)."""
+    name = reuse or f"complaints_bench_{uuid.uuid4().hex[:8]}"
+    if not reuse:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
     plain_url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     results = {"size": size}
     started_procs = []
@@ -109,11 +111,14 @@ def run_size(admin_url, size):
         from core.extensions import db
         app = create_app({"SQLALCHEMY_DATABASE_URI": normalise_database_url(plain_url), "PASSWORD_HASH_PROFILE": "test",
                           "JOBS": "rq", "REDIS_URL": REDIS})
-        with app.app_context():
-            from core.migrations import upgrade_database
-            upgrade_database()
         t0 = time.perf_counter()
-        tenants = load(app, size, 5)
+        if reuse:
+            tenants = {"bench0": {"supervisor": "supervisor@bench0.test"}}
+        else:
+            with app.app_context():
+                from core.migrations import upgrade_database
+                upgrade_database()
+            tenants = load(app, size, 5)
         results["load_s"] = time.perf_counter() - t0
         with app.app_context():
             from sqlalchemy import text
@@ -129,20 +134,27 @@ def run_size(admin_url, size):
                 "received_at timestamp NOT NULL)"))
             db.session.execute(text("CREATE INDEX IF NOT EXISTS ix_ref_cases_tenant_received "
                                     "ON ref_cases (tenant_id, received_at)"))
+            db.session.execute(text("TRUNCATE ref_cases"))
             db.session.execute(text("INSERT INTO ref_cases (tenant_id, title, description, channel, received_at) "
                                     "SELECT tenant_id, title, description, channel, received_at FROM cases"))
             ref_ids = db.session.execute(text("SELECT id FROM ref_cases WHERE tenant_id = :t ORDER BY id"),
                                          {"t": tenant.id}).scalars().all()
-            db.session.execute(text("ANALYZE"))
             db.session.commit()
             tenant_id = tenant.id
+        # Settle the freshly loaded tables first, as a database in service would be: left
+        # to autovacuum, the vacuum of millions of new rows ran during the scenarios.
+        with psycopg.connect(plain_url, autocommit=True) as conn:
+            conn.execute("VACUUM ANALYZE")
         Redis.from_url(REDIS).flushdb()
         env = dict(os.environ, DATABASE_URL=plain_url, REDIS_URL=REDIS, JOBS="rq", MAIL="log",
                    SECRET_KEY="bench", INSTANCE_PATH="/tmp/complaints-bench", API_RATE_LIMIT="1000000/minute",
                    PASSWORD_HASH_PROFILE="test")
         platform_port, reference_port = free_port(), free_port()
-        web = gunicorn("core:create_app()", platform_port, env)
-        ref = gunicorn("bench.reference_app:create()", reference_port, env)
+        logs = ROOT / "bench" / "results"
+        logs.mkdir(exist_ok=True)
+        log = open(logs / f"servers-{size}.log", "w")
+        web = gunicorn("core:create_app()", platform_port, env, log)
+        ref = gunicorn("bench.reference_app:create()", reference_port, env, log)
         started_procs += [web, ref]
         wait_for(platform_port)
         wait_for(reference_port)
@@ -205,8 +217,9 @@ def run_size(admin_url, size):
     finally:
         for process in started_procs:
             stop(process)
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not reuse:
+            with psycopg.connect(admin_url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     return results
 
 
@@ -257,11 +270,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--url", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--reuse", help="a database bench/loader.py filled (one size; kept)")
     args = parser.parse_args()
     all_results = []
     for size in [int(s) for s in args.sizes.split(",")]:
         print(f"== {size:,} cases", flush=True)
-        result = run_size(args.url, size)
+        result = run_size(args.url, size, args.reuse)
         print(json.dumps(result, default=str), flush=True)
         all_results.append(result)
     out = table(all_results)
