@@ -32,7 +32,9 @@ def test_register_records_the_intake_and_one_event(app, make_tenant, make_user):
     assert events[0].data["complainant"]["phone"] == "13812345678"
     # The access code is kept only as a hash.
     assert code not in case.access_code_hash
-    assert case.access_code_hash == hash_access_code(tenant.id, case.reference, code)
+    assert case.access_code_hash == hash_access_code(tenant.id, case.reference, code.replace("-", ""))
+    # 24 letters of 32 (120 bits), in groups of four for reading aloud.
+    assert len(code.replace("-", "")) == 24 and [len(g) for g in code.split("-")] == [4] * 6
 
 
 def test_references_count_per_tenant_and_year(app, make_tenant, make_user):

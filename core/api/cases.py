@@ -84,7 +84,7 @@ def _json_body():
     return body
 
 
-TOTAL_CAP = 10000
+TOTAL_CAP = 1000
 
 
 @blp.route("")
@@ -94,7 +94,7 @@ class Cases(MethodView):
     @blp.response(200, schemas.CaseListDoc)
     def get(self, args):
         """List complaints, newest first or soonest due first, with filters and the total
-        (counted up to 10,000)."""
+        (counted up to 1,000)."""
         tenant, user = g.tenant, g.api_user
         query = visible_cases(tenant, user)
         if args.get("status"):

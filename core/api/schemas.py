@@ -116,7 +116,7 @@ class CaseSummary(Schema):
 class CaseListDoc(Schema):
     items = fields.List(fields.Nested(CaseSummary), required=True)
     total = fields.Integer(required=True, metadata={
-        "description": "Matching cases, counted up to 10,000 (then `total_capped` is true)."})
+        "description": "Matching cases, counted up to 1,000 (then `total_capped` is true)."})
     total_capped = fields.Boolean(required=True)
     page = fields.Integer(required=True)
     per_page = fields.Integer(required=True)

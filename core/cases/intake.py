@@ -26,7 +26,9 @@ from core.validation import refuse_nul
 
 REGISTER_ROLES = ("admin", "supervisor", "handler", "intake")
 ACCESS_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-ACCESS_CODE_LENGTH = 12
+# 24 letters of a 32-letter alphabet: 120 bits, beyond guessing (at least 112 asked);
+# shown in groups of four for reading aloud and typing.
+ACCESS_CODE_LENGTH = 24
 # A letter may be dated a little ahead of the server's clock; more than this is a typo.
 CLOCK_SKEW = timedelta(minutes=5)
 # Older dates are typing slips (and predate modern time-zone offsets).
@@ -154,6 +156,7 @@ def register_case(tenant, actor, payload: dict, *, now=None):
     description = data["description"].strip()
     title = (data.get("title") or description.splitlines()[0])[:60]
     access_code = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
+    shown_code = "-".join(access_code[i:i + 4] for i in range(0, ACCESS_CODE_LENGTH, 4))
     # Read what can be read before taking the number: that locks the tenant's counter
     # until commit, and registrations queue behind it.
     calendar_for(tenant)
@@ -212,7 +215,7 @@ def register_case(tenant, actor, payload: dict, *, now=None):
     webhooks.queue(tenant, case, [event])
     hooks_for(tenant).on_case_event(tenant=tenant, case=case, event=event)
     deadlines.refresh_next_due(tenant, case, new_case=True)
-    return case, access_code
+    return case, shown_code
 
 
 def _link_repeat(tenant, actor, earlier, case, now):

@@ -1,5 +1,6 @@
 """What the public portal does, free of request state: the expected times it promises,
 the access check of the status page, and what a complainant may read of their case."""
+import hmac
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -42,10 +43,12 @@ def expected_times(tenant) -> list[dict]:
 def find_case(tenant, reference, access_code):
     """The case whose reference and access code both match, else None (one answer for
     every kind of miss, so guessing learns nothing)."""
-    reference = (reference or "").strip().upper()
-    code = (access_code or "").strip().upper().replace(" ", "").replace("-", "")
+    reference = (reference or "").strip().upper()[:40]
+    code = (access_code or "").strip().upper().replace(" ", "").replace("-", "")[:64]
     case = db.session.execute(scoped(Case, tenant).where(Case.reference == reference)).scalar_one_or_none()
-    if case is None or case.access_code_hash != hash_access_code(tenant.id, reference, code):
+    given = hash_access_code(tenant.id, reference, code)  # computed for a miss too: same time
+    stored = case.access_code_hash if case is not None else "0" * len(given)
+    if not hmac.compare_digest(stored, given) or case is None:
         return None
     return case
 
