@@ -28,7 +28,7 @@ def crowd_app(database_url, tmp_path):
 def crowd(app, work):
     """Run ``work(i)`` in N threads, each in an app context (and so a session) of its own,
     all released at once; return what each returned or raised."""
-    barrier, outcomes, lock = threading.Barrier(N), [], threading.Lock()
+    barrier, outcomes, lock = threading.Barrier(N, timeout=60), [], threading.Lock()
 
     def run(i):
         with app.app_context():

@@ -129,7 +129,7 @@ def test_parallel_registrations_get_every_number_once(app, database_url, tmp_pat
     clerk = make_user(tenant, "intake")
     tenant_id, clerk_id = tenant.id, clerk.id
     errors, threads_count, per_thread = [], 8, 6
-    barrier = threading.Barrier(threads_count)
+    barrier = threading.Barrier(threads_count, timeout=60)
 
     def worker():
         worker_app = make_app(database_url, tmp_path)

@@ -100,7 +100,7 @@ def test_sweep_command(app, office):
 def test_two_sweeps_at_once_do_each_deadline_once(office, database_url, tmp_path):
     from tests.support import make_app
     cases = [office.register(now=MONDAY) for _ in range(30)]
-    barrier, errors = threading.Barrier(2), []
+    barrier, errors = threading.Barrier(2, timeout=60), []
 
     def run():
         app = make_app(database_url, tmp_path)
@@ -135,7 +135,7 @@ def test_two_concurrent_actions_on_one_version(office, database_url, tmp_path):
     case = office.register(now=MONDAY)
     ids = (office.tenant.id, case.id, case.version)
     users = (office.intake.id, office.supervisor.id)
-    barrier, outcomes = threading.Barrier(2), []
+    barrier, outcomes = threading.Barrier(2, timeout=60), []
 
     def act(user_id, text):
         app = make_app(database_url, tmp_path)
