@@ -276,3 +276,18 @@ def test_plugin_actions_through_the_api(app, client, make_tenant, make_user):
     unknown = client.post(f"/api/v1/cases/{created['id']}/actions", headers=headers,
                           json={"action": "teleport", "version": 2})
     assert unknown.status_code == 422
+
+
+def test_idempotency_key_registers_once(api):
+    auth = api("GET", "/api/v1/cases").request.headers["Authorization"]
+    first = api("POST", "/api/v1/cases", json=complaint(), headers={"Authorization": auth, "Idempotency-Key": "k-1"})
+    again = api("POST", "/api/v1/cases", json=complaint(title="different"),
+                headers={"Authorization": auth, "Idempotency-Key": "k-1"})
+    assert first.status_code == 201 and first.get_json()["access_code"]
+    assert again.status_code == 200 and again.get_json()["id"] == first.get_json()["id"]
+    assert again.get_json()["access_code"] is None
+    other = api("POST", "/api/v1/cases", json=complaint(), headers={"Authorization": auth, "Idempotency-Key": "k-2"})
+    assert other.status_code == 201 and other.get_json()["id"] != first.get_json()["id"]
+    bad = api("POST", "/api/v1/cases", json=complaint(), headers={"Authorization": auth, "Idempotency-Key": "has space"})
+    assert bad.status_code == 422 and "Idempotency-Key" in bad.get_json()["error"]["fields"]
+    assert api("GET", "/api/v1/cases").get_json()["total"] == 2

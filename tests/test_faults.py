@@ -93,3 +93,42 @@ def test_fifty_registrations_at_once(crowd_app, make_tenant, make_user):
         CaseEvent.tenant_id == tenant_id).group_by(CaseEvent.case_id)).all()
     assert len(per_case) == N and {count for _case, count in per_case} == {1}
     assert verify_chain(tenant_id).ok
+
+
+def test_connection_dropped_mid_registration_keeps_nothing_and_a_retry_registers_once(
+        app, client, make_tenant, make_user):
+    """The database connection is killed while the registration is half written: the
+    answer is 503 and nothing of it remains; the retry with the same Idempotency-Key
+    registers it, and a second retry finds it instead of registering it twice."""
+    import psycopg
+    from sqlalchemy import event
+    from core.auth.service import create_token
+    from core.deadlines import Deadline
+    from tests.support import table_counts
+    tenant = make_tenant()
+    token = create_token(tenant, make_user(tenant, "intake"))
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "hotline-20261127-0001"}
+    before = table_counts()
+    url = db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    def kill_mid_transaction(conn, cursor, statement, params, context, executemany):
+        if statement.startswith("INSERT INTO deadlines"):
+            pid = conn.connection.driver_connection.info.backend_pid
+            with psycopg.connect(url, autocommit=True) as other:
+                other.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    event.listen(db.engine, "before_cursor_execute", kill_mid_transaction)
+    try:
+        cut = client.post("/api/v1/cases", headers=headers, json=complaint())
+    finally:
+        event.remove(db.engine, "before_cursor_execute", kill_mid_transaction)
+    assert cut.status_code == 503 and cut.get_json()["error"]["code"] == "unavailable"
+    db.session.rollback()
+    assert table_counts() == before  # all or nothing: nothing
+    first = client.post("/api/v1/cases", headers=headers, json=complaint())
+    again = client.post("/api/v1/cases", headers=headers, json=complaint())
+    assert first.status_code == 201 and again.status_code == 200
+    assert again.get_json()["reference"] == first.get_json()["reference"] and again.get_json()["access_code"] is None
+    assert db.session.scalar(select(func.count()).select_from(Case).where(Case.tenant_id == tenant.id)) == 1
+    assert db.session.scalar(select(func.count()).select_from(Deadline).where(Deadline.tenant_id == tenant.id)) == 2
+    assert verify_chain(tenant.id).ok

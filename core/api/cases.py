@@ -1,10 +1,13 @@
 """``/api/v1/cases``: register, list, read, act."""
+import re
+
 from flask import g, request
 from flask.views import MethodView
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import INCLUDE, Schema, fields, validate
 from sqlalchemy import exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
 
 from core.api import schemas
 from core.audit import CaseEvent
@@ -12,7 +15,7 @@ from core.cases.access import complainant_view, fields_view, visible_cases
 from core.cases.intake import RegisterSchema, register_case
 from core.cases.models import Case
 from core.deadlines import Deadline, deadlines_of
-from core.errors import ComplaintError, NotFound
+from core.errors import ComplaintError, InvalidInput, NotFound
 from core.converters import as_id
 from core.extensions import db
 from core.plugins import warnings_for
@@ -85,6 +88,11 @@ def _json_body():
 
 
 TOTAL_CAP = 1000
+IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
+
+
+def _registered_with(key):
+    return db.session.execute(scoped(Case, g.tenant).where(Case.idempotency_key == key)).scalar_one_or_none()
 
 
 @blp.route("")
@@ -151,10 +159,28 @@ class Cases(MethodView):
     @blp.response(201, schemas.CreatedCaseDoc)
     def post(self):
         """Register a complaint. ``received_at`` defaults to now; give it for letters and
-        forwarded complaints. The answer carries the complainant's access code, once."""
+        forwarded complaints. The answer carries the complainant's access code, once.
+
+        With an ``Idempotency-Key`` header (up to 100 printable characters), a retry of a
+        registration that did commit (its answer was lost) answers 200 with that case,
+        without the access code, instead of registering it twice."""
+        key = request.headers.get("Idempotency-Key")
+        if key is not None and not IDEMPOTENCY_KEY.match(key):
+            raise InvalidInput(_l("Check the marked fields."), {"Idempotency-Key": [
+                _l("Up to 100 printable characters.")]})
+        if key and (earlier := _registered_with(key)) is not None:
+            return case_document(earlier, g.api_user) | {"access_code": None}, 200
         case, access_code = register_case(g.tenant, g.api_user, _json_body())
+        case.idempotency_key = key
         document = case_document(case, g.api_user) | {"access_code": access_code}
-        db.session.commit()  # the document is built first: no reload of what was just written
+        try:
+            db.session.commit()  # the document is built first: no reload of what was just written
+        except IntegrityError:
+            db.session.rollback()  # the same key committed by a parallel request
+            earlier = _registered_with(key) if key else None
+            if earlier is None:
+                raise
+            return case_document(earlier, g.api_user) | {"access_code": None}, 200
         return document
 
 

@@ -58,6 +58,18 @@ def complaint_error(err: ComplaintError):
     return error_response(err.status, err.code, err.message, err.fields)
 
 
+def database_error(err):
+    """The database went away in the middle of the request: the transaction is gone, so
+    nothing of it was kept. Say so and ask for a retry, on every path."""
+    db.session.rollback()
+    message = _("The database is not available right now; nothing was saved. Try again shortly.")
+    if request.path.startswith(API_PREFIX):
+        return error_response(503, "unavailable", message, headers={"Retry-After": "5"})
+    return message, 503, {"Retry-After": "5", "Content-Type": "text/plain; charset=utf-8"}
+
+
 def init_app(app):
+    from sqlalchemy.exc import OperationalError  # connection lost, server shutting down…
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(ComplaintError, complaint_error)
+    app.register_error_handler(OperationalError, database_error)

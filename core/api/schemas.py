@@ -90,8 +90,9 @@ class CaseDoc(Schema):
 
 
 class CreatedCaseDoc(CaseDoc):
-    access_code = fields.String(required=True, metadata={
-        "description": "Shown this once: the complainant opens the status page with it."})
+    access_code = fields.String(required=True, allow_none=True, metadata={
+        "description": "Shown this once: the complainant opens the status page with it (null when a "
+                       "retry with the same Idempotency-Key finds the case already registered)."})
 
 
 class ActedCaseDoc(CaseDoc):

@@ -25,6 +25,7 @@ class Case(db.Model):
     __tablename__ = "cases"
     __table_args__ = (
         UniqueConstraint("tenant_id", "reference"),
+        UniqueConstraint("tenant_id", "idempotency_key"),
         UniqueConstraint("tenant_id", "id"),
         Index(None, "tenant_id", "status", "received_at"),
         Index(None, "tenant_id", "assignee_id", "status"),
@@ -101,6 +102,8 @@ class Case(db.Model):
     # are paused), kept by core.deadlines.refresh_next_due after every action: the case
     # list sorts by it, and "overdue" and "due soon" are ranges of it, on one index.
     next_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The client's Idempotency-Key of the registration: a retry finds the case it made.
+    idempotency_key: Mapped[str | None] = mapped_column(String(100))
 
     # Optimistic locking: every UPDATE checks the version it read. The workflow raises the
     # version once per action (not per flush), so clients see +1 per action.
