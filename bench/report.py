@@ -13,16 +13,14 @@ plans of the two heaviest queries. Drops the database after.
 import argparse
 import sys
 import time
-import uuid
 from datetime import date
 from pathlib import Path
 
-import psycopg
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.scratch import scratch_database  # noqa: E402
 from core import create_app  # noqa: E402
 from core.extensions import db  # noqa: E402
 
@@ -74,12 +72,7 @@ def main():
     parser.add_argument("--url", default="postgresql://postgres@127.0.0.1:5432/postgres")
     args = parser.parse_args()
 
-    admin = make_url(args.url).set(drivername="postgresql")
-    name = f"complaints_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = admin.set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
-    try:
+    with scratch_database(args.url, keep=False) as url:
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "PASSWORD_HASH_PROFILE": "test"})
         with app.app_context():
             from core.auth.service import create_user
@@ -137,9 +130,6 @@ def main():
             print(f"plan, {label}:")
             for line in plan:
                 print("   ", line)
-    finally:
-        with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -9,16 +9,14 @@ none (idempotence). Prints the timings and the query plan; drops the database af
 import argparse
 import sys
 import time
-import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import psycopg
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.scratch import scratch_database  # noqa: E402
 from core import create_app  # noqa: E402
 from core.extensions import db  # noqa: E402
 
@@ -54,12 +52,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args()
 
-    admin = make_url(args.url).set(drivername="postgresql")
-    name = f"complaints_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = admin.set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
-    try:
+    with scratch_database(args.url, keep=args.keep) as url:
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "PASSWORD_HASH_PROFILE": "test"})
         with app.app_context():
             from core.auth.service import create_user
@@ -106,10 +99,6 @@ def main():
         print("plan of the breach query:")
         for line in plan:
             print("   ", line)
-    finally:
-        if not args.keep:
-            with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

@@ -56,3 +56,19 @@ def to_xlsx(report, rows, locale, tenant_name: str, start: date, end: date) -> b
 
 def filename(report, start: date, end: date, extension: str) -> str:
     return f"{report.name}_{start.isoformat()}_{end.isoformat()}.{extension}"
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(report, rows, locale, tenant_name: str, start: date, end: date, fmt: str):
+    """A Flask response with the report as a ``csv`` or ``xlsx`` attachment."""
+    from flask import make_response
+    if fmt == "csv":
+        response = make_response(to_csv(report, rows, locale))
+        response.mimetype = "text/csv"
+    else:
+        response = make_response(to_xlsx(report, rows, locale, tenant_name, start, end))
+        response.mimetype = XLSX_TYPE
+    response.headers["Content-Disposition"] = f"attachment; filename={filename(report, start, end, fmt)}"
+    return response

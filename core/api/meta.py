@@ -1,6 +1,6 @@
 """``/api/v1/categories`` and ``/api/v1/reports``: what this tenant has."""
 
-from flask import g, make_response
+from flask import g
 from flask.views import MethodView
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 from core.api import schemas
 from core.errors import Forbidden, NotFound
 from core.plugins import categories_for
+from core.report_export import download
 from core.reports import READER_ROLES, reports_for, run
 
 blp = Blueprint("api_meta", __name__, url_prefix="/api/v1", description="The tenant's categories and reports.")
@@ -61,21 +62,8 @@ class ReportResult(MethodView):
         locale = str(get_locale() or g.tenant.locale)
         rows = run(g.tenant, report, args["from_"], args["to"], viewer=g.api_user)
         if args["format"] in ("csv", "xlsx"):
-            return file_response(report, rows, locale, args["from_"], args["to"], args["format"])
+            return download(report, rows, locale, g.tenant.name, args["from_"], args["to"], args["format"])
         return {"name": report.name, "title": report.title(locale), "from": args["from_"].isoformat(),
                 "to": args["to"].isoformat(),
                 "columns": [{"key": c.key, "label": c.label(locale)} for c in report.columns],
                 "rows": rows}
-
-
-def file_response(report, rows, locale, start, end, fmt):
-    from core.report_export import filename, to_csv, to_xlsx
-    if fmt == "csv":
-        body, mimetype = to_csv(report, rows, locale), "text/csv"
-    else:
-        body = to_xlsx(report, rows, locale, g.tenant.name, start, end)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = make_response(body)
-    response.mimetype = mimetype
-    response.headers["Content-Disposition"] = f"attachment; filename={filename(report, start, end, fmt)}"
-    return response

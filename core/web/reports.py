@@ -3,11 +3,11 @@ report for a day, week, month, quarter, half-year or chosen days, as a table wit
 chart drawn on the server (SVG, no script), exported as CSV or XLSX."""
 from datetime import datetime, timedelta
 
-from flask import abort, g, make_response, render_template, request
+from flask import abort, g, render_template, request
 from flask_login import current_user, login_required
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from core.report_export import filename, to_csv, to_xlsx
+from core.report_export import download
 from core.reports import PERIODS, READER_ROLES, period_days, reader_locale, reports_for, run
 from core.validation import translate_messages
 from core.web.views import _staff_only, bp
@@ -82,15 +82,7 @@ def report_page(report):
     locale = reader_locale(tenant)
     rows = run(tenant, definition, start, end, viewer=current_user, locale=locale)
     if args["format"] in ("csv", "xlsx") and not errors:
-        if args["format"] == "csv":
-            body, mimetype = to_csv(definition, rows, locale), "text/csv"
-        else:
-            body = to_xlsx(definition, rows, locale, tenant.name, start, end)
-            mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = make_response(body)
-        response.mimetype = mimetype
-        response.headers["Content-Disposition"] = f"attachment; filename={filename(definition, start, end, args['format'])}"
-        return response
+        return download(definition, rows, locale, tenant.name, start, end, args["format"])
     before, after = start - timedelta(days=1), end + timedelta(days=1)
     return render_template("web/report.html", tenant=tenant, report=definition, rows=rows, locale=locale,
                            start=start, end=end, period=args["period"], errors=errors, periods=PERIODS,
