@@ -59,6 +59,9 @@ def from_environment() -> dict:
         "MAIL_FROM": os.environ.get("MAIL_FROM") or "complaints@localhost",
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT") or "600/minute",
         # Cookies: HttpOnly and SameSite always; Secure when served over HTTPS.
+        # A request body larger than every allowed file together (5 files of 5 MB) and the
+        # form around them is refused with 413 before any of it is read or stored.
+        "MAX_CONTENT_LENGTH": 26 * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure,

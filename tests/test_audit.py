@@ -143,3 +143,33 @@ def test_orm_update_of_an_event_is_refused(chain):
     with pytest.raises(DatabaseError):
         db.session.commit()
     db.session.rollback()
+
+
+def _swap_with_next(tenant, seq):
+    first, second = event_id(tenant, seq), event_id(tenant, seq + 1)
+    tamper("UPDATE case_events SET seq = -1 WHERE id = :id", id=first)
+    tamper("UPDATE case_events SET seq = :s WHERE id = :id", s=seq, id=second)
+    tamper("UPDATE case_events SET seq = :s WHERE id = :id", s=seq + 1, id=first)
+
+
+MUTATIONS = {
+    "change": lambda tenant, seq: tamper("UPDATE case_events SET data = :d WHERE id = :id",
+                                         d='{"text": "篡改"}', id=event_id(tenant, seq)),
+    "delete": lambda tenant, seq: tamper("DELETE FROM case_events WHERE id = :id", id=event_id(tenant, seq)),
+    "reorder": _swap_with_next,
+    "backdate": lambda tenant, seq: tamper("UPDATE case_events SET created_at = :at WHERE id = :id",
+                                           at="2020-01-01 00:00:00", id=event_id(tenant, seq)),
+}
+
+
+@pytest.mark.parametrize("mutation, seq", [(m, s) for m in MUTATIONS for s in range(1, 6)
+                                           if not (m == "reorder" and s == 5)])
+def test_every_mutation_of_every_event_is_named(chain, restore_sqlite_triggers, mutation, seq):
+    """A mutation test over the whole sample: each kind of tampering, on each event in
+    turn, is caught, and verification names the first event that no longer fits."""
+    tenant, other = chain
+    MUTATIONS[mutation](tenant, seq)
+    db.session.expire_all()
+    result = verify_chain(tenant.id)
+    assert not result.ok and result.seq == seq, (mutation, seq, result)
+    assert verify_chain(other.id).ok

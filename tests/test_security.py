@@ -114,3 +114,19 @@ def test_no_header_injection_through_a_title(app, client, smtp, make_tenant, mak
     assert to == ["a@example.com"] and message["Bcc"] is None
     assert "\n" not in message["Subject"] and "\r" not in message["Subject"]
     assert rows(tenant, "case_received")[0].status == "sent"
+
+
+def test_an_oversized_upload_is_refused_before_anything_is_stored(app, client, make_tenant):
+    from tests.support import table_counts
+    tenant = make_tenant()
+    url = f"/p/{tenant.slug}/complain"
+    token = csrf_token(client, url)
+    before = table_counts()
+    storage = __import__("pathlib").Path(app.config["INSTANCE_PATH"]) / "attachments"
+    files_before = sorted(storage.rglob("*")) if storage.exists() else []
+    response = client.post(url, data={"csrf_token": token, "description": "x", "name": "A", "phone": "13800000000",
+                                      "attachments": (__import__("io").BytesIO(b"%PDF-1.4" + b"0" * (27 * 1024 * 1024)),
+                                                      "big.pdf")}, content_type="multipart/form-data")
+    assert response.status_code == 413
+    assert table_counts() == before
+    assert (sorted(storage.rglob("*")) if storage.exists() else []) == files_before
