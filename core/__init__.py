@@ -38,7 +38,8 @@ def create_app(overrides: dict | None = None, load_entry_points: bool = True) ->
     api.init_app(app)
     from core.notify import dispatch
     dispatch.init_app(app)
-    from core import security, tenant_calendar
+    from core import fence, security, tenant_calendar
+    fence.init_app(app)
     tenant_calendar.init_app(app)
     security.init_app(app)
 

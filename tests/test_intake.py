@@ -131,8 +131,11 @@ def test_parallel_registrations_get_every_number_once(app, database_url, tmp_pat
     errors, threads_count, per_thread = [], 8, 6
     barrier = threading.Barrier(threads_count, timeout=60)
 
-    def worker():
-        worker_app = make_app(database_url, tmp_path)
+    # Apps are built here, one after another: CPython 3.11's compiler is not safe to run
+    # from several threads at once (werkzeug compiles each route), which once broke a thread.
+    apps = iter([make_app(database_url, tmp_path) for _ in range(threads_count)])
+
+    def worker(worker_app):
         with worker_app.app_context():
             from core.auth.models import User
             from core.tenancy import Tenant
@@ -148,7 +151,7 @@ def test_parallel_registrations_get_every_number_once(app, database_url, tmp_pat
                 db.session.remove()
                 db.engine.dispose()
 
-    threads = [threading.Thread(target=worker) for _ in range(threads_count)]
+    threads = [threading.Thread(target=worker, args=(next(apps),)) for _ in range(threads_count)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -102,8 +102,9 @@ def test_two_sweeps_at_once_do_each_deadline_once(office, database_url, tmp_path
     cases = [office.register(now=MONDAY) for _ in range(30)]
     barrier, errors = threading.Barrier(2, timeout=60), []
 
-    def run():
-        app = make_app(database_url, tmp_path)
+    apps = [make_app(database_url, tmp_path) for _ in range(2)]  # not in the threads: see test_intake
+
+    def run(app):
         with app.app_context():
             try:
                 barrier.wait()
@@ -114,7 +115,7 @@ def test_two_sweeps_at_once_do_each_deadline_once(office, database_url, tmp_path
                 db.session.remove()
                 db.engine.dispose()
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
+    threads = [threading.Thread(target=run, args=(app,)) for app in apps]
     for t in threads:
         t.start()
     for t in threads:
@@ -137,8 +138,9 @@ def test_two_concurrent_actions_on_one_version(office, database_url, tmp_path):
     users = (office.intake.id, office.supervisor.id)
     barrier, outcomes = threading.Barrier(2, timeout=60), []
 
-    def act(user_id, text):
-        app = make_app(database_url, tmp_path)
+    apps = [make_app(database_url, tmp_path) for _ in users]  # not in the threads: see test_intake
+
+    def act(app, user_id, text):
         with app.app_context():
             try:
                 tenant, user = db.session.get(Tenant, ids[0]), db.session.get(User, user_id)
@@ -152,7 +154,7 @@ def test_two_concurrent_actions_on_one_version(office, database_url, tmp_path):
                 db.session.remove()
                 db.engine.dispose()
 
-    threads = [threading.Thread(target=act, args=(u, f"note {u}")) for u in users]
+    threads = [threading.Thread(target=act, args=(app, u, f"note {u}")) for app, u in zip(apps, users)]
     for t in threads:
         t.start()
     for t in threads:

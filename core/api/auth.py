@@ -4,6 +4,7 @@ import hashlib
 
 from flask import abort, current_app, g, request
 
+from core.fence import fence
 from core.auth.service import user_for_token
 from core.validation import refuse_nul
 
@@ -34,6 +35,7 @@ def authenticate():
     if found is None:
         abort(401)
     g.tenant, g.api_user, g.api_scopes = found
+    fence(g.tenant.id)
     needed = "read" if request.method in READ_METHODS else "write"
     if needed not in g.api_scopes:
         abort(403)

@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired
 from core.auth.models import PlatformAdmin, User
 from core.auth.service import LoginThrottled, authenticate
 from core.extensions import db, login_manager
+from core.fence import fence
 from core.tenancy import tenant_by_slug
 
 bp = Blueprint("auth", __name__, url_prefix="/t/<slug>")
@@ -32,6 +33,7 @@ def load_tenant_from_url(endpoint, values):
     if current_user.is_authenticated and current_user.tenant_id != tenant.id:
         abort(404)
     g.tenant = tenant
+    fence(tenant.id)
 
 
 def add_slug(endpoint, values):

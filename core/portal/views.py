@@ -10,6 +10,7 @@ from core.auth import throttle
 from core.cases.intake import register_case
 from core.errors import ComplaintError
 from core.extensions import db
+from core.fence import fence
 from core.plugins import case_fields_schema
 from core.portal import service
 from core.tenancy import Department, scoped, tenant_by_slug
@@ -27,6 +28,7 @@ def load_tenant(endpoint, values):
     if tenant is None:
         abort(404)
     g.tenant = tenant
+    fence(tenant.id)
 
 
 @bp.url_defaults

@@ -1,0 +1,89 @@
+"""Row-level security, the second wall (migration 0012, core/fence.py). On PostgreSQL:
+every table holding tenants' rows has it forced with a policy; and with the
+application's own tenant filter switched off, a user or token of tenant A connected as
+an ordinary role (superusers bypass row-level security) still cannot reach tenant B's
+objects. The same request through a superuser connection, guard off, does reach them:
+so it is the database that stops it."""
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from core.auth.service import create_token
+from core.extensions import db
+from tests.support import IsolatedClient, login, make_app
+
+pytestmark = pytest.mark.postgres
+ROLE = "complaints_rls_test"
+
+
+def test_every_tenant_table_has_forced_row_level_security_and_a_policy(app):
+    tables = [t.name for t in db.metadata.sorted_tables if "tenant_id" in t.c]
+    rows = {r.relname: r for r in db.session.execute(text(
+        "SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, "
+        "(SELECT count(*) FROM pg_policies p WHERE p.tablename = c.relname) AS policies "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = 'public' AND c.relkind = 'r'"))}
+    for table in tables:
+        assert rows[table].relrowsecurity and rows[table].relforcerowsecurity, table
+        assert rows[table].policies >= 1, table
+
+
+@pytest.fixture
+def ordinary_role_url(app, database_url):
+    """The test database as seen by a role with no superuser power and no BYPASSRLS."""
+    db.session.execute(text(f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ROLE}') "
+                            f"THEN CREATE ROLE {ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$"))
+    db.session.execute(text(f"GRANT USAGE ON SCHEMA public TO {ROLE}"))
+    db.session.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {ROLE}"))
+    db.session.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {ROLE}"))
+    db.session.commit()
+    return make_url(database_url).set(username=ROLE, password=None).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def two_banks(app, make_tenant, make_user, make_case):
+    a, b = make_tenant(plugins=["bank"]), make_tenant(plugins=["bank"])
+    users = {t.slug: make_user(t, "supervisor") for t in (a, b)}
+    cases = {t.slug: make_case(t, users[t.slug], title=f"{t.slug} 的投诉") for t in (a, b)}
+    tokens = {t.slug: create_token(t, users[t.slug]) for t in (a, b)}
+    db.session.commit()
+    return a, b, users, cases, tokens
+
+
+def unguarded_client(url, tmp_path):
+    guardless = make_app(url, tmp_path, TENANT_GUARD=False)
+    guardless.test_client_class = IsolatedClient
+    return guardless, guardless.test_client()
+
+
+def test_with_the_guard_off_row_level_security_alone_holds(ordinary_role_url, two_banks, tmp_path):
+    a, b, users, cases, tokens = two_banks
+    guardless, client = unguarded_client(ordinary_role_url, tmp_path)
+    try:
+        assert login(client, a, users[a.slug].email).status_code == 302
+        mine, theirs = cases[a.slug], cases[b.slug]
+        assert client.get(f"/t/{a.slug}/cases/{mine.id}").status_code == 200
+        page = client.get(f"/t/{a.slug}/cases/{theirs.id}")
+        assert page.status_code == 404 and theirs.title.encode() not in page.data
+        listing = client.get(f"/t/{a.slug}/cases").get_data(as_text=True)
+        assert mine.reference in listing and theirs.reference not in listing
+        headers = {"Authorization": f"Bearer {tokens[a.slug]}"}
+        assert client.get(f"/api/v1/cases/{theirs.id}", headers=headers).status_code == 404
+        assert [i["reference"] for i in client.get("/api/v1/cases", headers=headers).get_json()["items"]] == \
+            [mine.reference]
+    finally:
+        with guardless.app_context():
+            db.engine.dispose()
+
+
+def test_the_same_requests_leak_without_it(database_url, two_banks, tmp_path):
+    """Guard off and a superuser connection (row-level security bypassed): the case of
+    tenant B opens under tenant A's address. This is what the database wall stops."""
+    a, b, users, cases, _tokens = two_banks
+    guardless, client = unguarded_client(database_url, tmp_path)
+    try:
+        login(client, a, users[a.slug].email)
+        assert client.get(f"/t/{a.slug}/cases/{cases[b.slug].id}").status_code == 200
+    finally:
+        with guardless.app_context():
+            db.engine.dispose()
