@@ -28,9 +28,9 @@ def test_every_tenant_table_has_forced_row_level_security_and_a_policy(app):
         assert rows[table].policies >= 1, table
 
 
-@pytest.fixture
-def ordinary_role_url(app, database_url):
-    """The test database as seen by a role with no superuser power and no BYPASSRLS."""
+def grant_ordinary_role(database_url):
+    """The URL of the test database for a role with no superuser power and no BYPASSRLS
+    (created once, granted the tables), in the test's app context."""
     db.session.execute(text(f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ROLE}') "
                             f"THEN CREATE ROLE {ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$"))
     db.session.execute(text(f"GRANT USAGE ON SCHEMA public TO {ROLE}"))
@@ -38,6 +38,11 @@ def ordinary_role_url(app, database_url):
     db.session.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {ROLE}"))
     db.session.commit()
     return make_url(database_url).set(username=ROLE, password=None).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def ordinary_role_url(app, database_url):
+    return grant_ordinary_role(database_url)
 
 
 @pytest.fixture

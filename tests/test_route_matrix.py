@@ -62,9 +62,26 @@ def test_every_web_route_is_in_the_matrix(app):
     assert missing == [], f"declare these in MATRIX: {missing}"
 
 
+@pytest.fixture(params=["guarded", pytest.param("rls-only", marks=pytest.mark.postgres)])
+def matrix_client(request, client, tmp_path):
+    """The ordinary client; and on PostgreSQL a second round with the application's tenant
+    filter switched off, connected as an ordinary role: row-level security alone."""
+    if request.param == "guarded":
+        yield client
+        return
+    from tests.support import IsolatedClient, make_app
+    from tests.test_rls import grant_ordinary_role
+    guardless = make_app(grant_ordinary_role(request.getfixturevalue("database_url")), tmp_path, TENANT_GUARD=False)
+    guardless.test_client_class = IsolatedClient
+    yield guardless.test_client()
+    with guardless.app_context():
+        db.engine.dispose()
+
+
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_meets_the_matrix(app, client, planted, role):
+def test_each_role_meets_the_matrix(app, planted, matrix_client, role):
     a, b, users, cases = planted
+    client = matrix_client
     assert login(client, a, users[a.slug][role].email).status_code == 302
     for rule in web_rules(app):
         if rule.endpoint.startswith("auth."):
