@@ -4,6 +4,7 @@ chart drawn on the server (SVG, no script), exported as CSV or XLSX."""
 from datetime import datetime, timedelta
 
 from flask import abort, g, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -28,9 +29,10 @@ class ReportPageArgs(Schema):
         if data.get("period") != "custom":
             return
         if not data.get("from_") or not data.get("to"):
-            raise ValidationError("Give both days.", "from")
+            raise ValidationError(_l("Give both days."), "from")
         if data["to"] < data["from_"] or (data["to"] - data["from_"]).days > MAX_DAYS:
-            raise ValidationError(f"The days must be in order and at most {MAX_DAYS} apart.", "to")
+            raise ValidationError(_l("The last day must not be before the first, and at most %(days)d days "
+                                     "after it.", days=MAX_DAYS), "to")
 
 
 def _reader():
