@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from core.api import schemas
 from core.audit import CaseEvent
 from core.cases.access import complainant_view, fields_view, visible_cases
+from core.cases.listing import like_pattern
 from core.cases.intake import RegisterSchema, register_case
 from core.cases.models import Case
 from core.deadlines import Deadline, deadlines_of
@@ -126,7 +127,7 @@ class Cases(MethodView):
             query = query.where(overdue if args["overdue"] else ~overdue)
         if args.get("q"):
             # Chinese has no spaces between words: a substring match is what users expect.
-            pattern = "%" + args["q"].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            pattern = like_pattern(args["q"])
             query = query.where(or_(Case.reference.ilike(pattern, escape="\\"),
                                     Case.title.ilike(pattern, escape="\\"),
                                     Case.description.ilike(pattern, escape="\\")))

@@ -44,7 +44,8 @@ class ListArgs(Schema):
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10000))
 
 
-def _like(text: str) -> str:
+def like_pattern(text: str) -> str:
+    """A substring ``LIKE`` pattern (escape ``\\``) in which ``%`` and ``_`` are literal."""
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
@@ -89,7 +90,7 @@ def filtered(tenant, user, args: dict, now: datetime):
     if args.get("received_to"):
         query = query.where(Case.received_at < _local_midnight(args["received_to"] + timedelta(days=1), tenant))
     if args.get("q"):
-        pattern = _like(args["q"].strip())
+        pattern = like_pattern(args["q"].strip())
         query = query.where(or_(Case.reference.ilike(pattern, escape="\\"),
                                 Case.title.ilike(pattern, escape="\\"),
                                 Case.description.ilike(pattern, escape="\\"),
