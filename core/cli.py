@@ -65,6 +65,18 @@ def init_command():
     click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
 
 
+@main.command("grant-runtime-role")
+@click.argument("role")
+@with_appcontext
+def grant_runtime_role_command(role):
+    """PostgreSQL: give ROLE what the application needs and no more (events are
+    read and added, never changed). Run as the owner after every upgrade."""
+    from core.db_roles import grant_runtime_role
+    run_or_fail(grant_runtime_role, role)
+    db.session.commit()
+    click.echo(f"{role} may run the application; it cannot change or delete events.")
+
+
 @main.command("demo")
 @with_appcontext
 def demo_command():
@@ -236,6 +248,22 @@ def user_create(slug, email, role, name, department):
                        department=department)
     db.session.commit()
     click.echo(f"Created {user.role} {user.email} in {tenant.slug}")
+
+
+@user_group.command("set-password")
+@click.option("--tenant", "slug", required=True)
+@click.argument("email")
+@with_appcontext
+def user_set_password(slug, email):
+    """Give a user a new password (read like create's); their open sessions end."""
+    from core.auth.service import normalise_email, set_password, user_by_email
+    tenant = _tenant(slug)
+    user = user_by_email(tenant, run_or_fail(normalise_email, email))
+    if user is None:
+        fail(f"No user {email} in {tenant.slug}.")
+    run_or_fail(set_password, tenant, user.id, _read_password())
+    db.session.commit()
+    click.echo(f"New password set for {user.email} in {tenant.slug}")
 
 
 @main.group("token")

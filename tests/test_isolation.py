@@ -9,7 +9,7 @@ from tests.support import complaint, login
 
 # Routes that take no tenant from the URL and hold no tenant data.
 PUBLIC = {"static", "web.index", "i18n.set_language", "admin.login", "admin.logout",
-          "admin.tenants", "admin.create_tenant_view", "admin.toggle_tenant", "api_spec.openapi_json"}
+          "admin.tenants", "admin.create_tenant_view", "admin.toggle_tenant", "admin.password", "api_spec.openapi_json"}
 # The public portal of every tenant is open to all; its own isolation is tested in
 # tests/test_portal.py (a status page opened for one tenant's case shows nothing elsewhere).
 PORTAL = "portal."

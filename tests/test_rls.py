@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 
 from core.auth.service import create_token
 from core.extensions import db
-from tests.support import IsolatedClient, login, make_app
+from tests.support import IsolatedClient, complaint, login, make_app
 
 pytestmark = pytest.mark.postgres
 ROLE = "complaints_rls_test"
@@ -29,13 +29,13 @@ def test_every_tenant_table_has_forced_row_level_security_and_a_policy(app):
 
 
 def grant_ordinary_role(database_url):
-    """The URL of the test database for a role with no superuser power and no BYPASSRLS
-    (created once, granted the tables), in the test's app context."""
+    """The URL of the test database for the application's runtime role: no superuser
+    power, no BYPASSRLS, granted by `complaints grant-runtime-role` (core/db_roles.py);
+    created once, in the test's app context."""
+    from core.db_roles import grant_runtime_role
     db.session.execute(text(f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{ROLE}') "
                             f"THEN CREATE ROLE {ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$"))
-    db.session.execute(text(f"GRANT USAGE ON SCHEMA public TO {ROLE}"))
-    db.session.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {ROLE}"))
-    db.session.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {ROLE}"))
+    grant_runtime_role(ROLE)
     db.session.commit()
     return make_url(database_url).set(username=ROLE, password=None).render_as_string(hide_password=False)
 
@@ -92,3 +92,58 @@ def test_the_same_requests_leak_without_it(database_url, two_banks, tmp_path):
     finally:
         with guardless.app_context():
             db.engine.dispose()
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE case_events SET type = 'note'", "DELETE FROM case_events", "TRUNCATE case_events CASCADE",
+    "UPDATE alembic_version SET version_num = '0001'",
+])
+def test_the_runtime_role_may_not_change_events(ordinary_role_url, two_banks, statement):
+    """The role the application runs as lacks the privilege itself: PostgreSQL refuses
+    before any trigger runs (the message is the privilege's, not the trigger's)."""
+    import psycopg
+    url = make_url(ordinary_role_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="permission denied for table"):
+            conn.execute(statement)
+    assert db.session.scalar(text("SELECT count(*) FROM case_events")) >= 2
+
+
+def test_the_application_works_as_the_runtime_role(ordinary_role_url, two_banks, tmp_path):
+    """Everything a day brings, done as the runtime role with the guard on: register,
+    act, read the chain, sweep, sign in and out."""
+    from datetime import timedelta
+    from core.audit import verify_chain
+    from core.sweep import sweep
+    from core.types import utcnow
+    a, _b, users, _cases, tokens = two_banks
+    runtime = make_app(ordinary_role_url, tmp_path)
+    runtime.test_client_class = IsolatedClient
+    client = runtime.test_client()
+    try:
+        headers = {"Authorization": f"Bearer {tokens[a.slug]}"}
+        made = client.post("/api/v1/cases", headers=headers, json=complaint())
+        assert made.status_code == 201, made.get_json()
+        case = made.get_json()
+        noted = client.post(f"/api/v1/cases/{case['id']}/actions", headers=headers,
+                            json={"action": "note", "text": "回访前先核对流水", "version": case["version"]})
+        assert noted.status_code == 200, noted.get_json()
+        assert login(client, a, users[a.slug].email).status_code == 302
+        assert client.get(f"/t/{a.slug}/cases/{case['id']}").status_code == 200
+        with runtime.app_context():
+            sweep(now=utcnow() + timedelta(days=90))
+            assert verify_chain(a.id).ok
+            db.session.commit()
+    finally:
+        with runtime.app_context():
+            db.engine.dispose()
+
+
+@pytest.mark.parametrize("role, refusal", [
+    ("postgres", "superuser or has BYPASSRLS"), ("nobody_here_xyz", "No role nobody_here_xyz"),
+    ("x; DROP TABLE cases", "Not a plain role name"),
+])
+def test_grant_runtime_role_refuses_roles_that_would_defeat_it(app, role, refusal):
+    from core.cli import main
+    result = app.test_cli_runner().invoke(main, ["grant-runtime-role", role], env={"LC_ALL": "en_US.UTF-8"})
+    assert result.exit_code == 1 and refusal in result.output, result.output

@@ -20,7 +20,8 @@ MATRIX = {
     "web.admin_home": {"admin"}, "web.admin_create_user": {"admin"}, "web.admin_update_user": {"admin"},
     "web.admin_create_department": {"admin"}, "web.admin_set_plugins": {"admin"},
     "web.admin_settings": {"admin"}, "web.admin_plugin_settings": {"admin"}, "web.admin_add_day": {"admin"},
-    "web.admin_remove_day": {"admin"}, "auth.login": STAFF, "auth.logout": STAFF,
+    "web.admin_remove_day": {"admin"}, "web.admin_set_password": {"admin"},
+    "auth.login": STAFF, "auth.logout": STAFF, "auth.password": STAFF,
 }
 
 

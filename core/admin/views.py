@@ -45,9 +45,18 @@ def tenants():
 def _tenants_page(errors=None, values=None):
     from core.plugins import plugin_host
     rows = db.session.scalars(select(Tenant).order_by(Tenant.slug).limit(500)).all()
-    from core.auth.passwords import MIN_LENGTH
+    from core.auth.password_policy import MIN_LENGTH
     return render_template("admin/tenants.html", tenants=rows, errors=errors or {}, values=values or {},
                            available=plugin_host().available(), min_length=MIN_LENGTH)
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    if not current_user.is_platform_admin:
+        abort(404)
+    from core.auth.views import password_page
+    return password_page(home=url_for("admin.tenants"), tenant=None)
 
 
 @bp.post("/logout")

@@ -9,7 +9,6 @@ _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 # PASSWORD_HASH_PROFILE=test: argon2's cheapest parameters, for test suites only. Hashes
 # carry their parameters, so verification works whichever profile made them.
 _cheap_hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
-MIN_LENGTH = 8
 # Verifying against this keeps the time of "no such user" equal to "wrong password".
 _DUMMY_HASH = _hasher.hash("dummy password for timing")
 

@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from core.auth import throttle
 from core.auth.models import ROLES, ApiToken, PlatformAdmin, User
-from core.auth.passwords import MIN_LENGTH, hash_password, verify_password
-from core.errors import Conflict, InvalidInput
+from core.auth.password_policy import check_new_password
+from core.auth.passwords import hash_password, verify_password
+from core.errors import Conflict, InvalidInput, NotFound
 from core.extensions import db
 from core.tenancy import department_by_code, scoped, tenant_by_slug
 
@@ -29,12 +30,6 @@ def normalise_email(email: str) -> str:
     return email
 
 
-def check_password_strength(password: str):
-    if len(password or "") < MIN_LENGTH:
-        raise InvalidInput(_l("The password must have at least %(n)d characters.", n=MIN_LENGTH),
-                           {"password": "too short"})
-
-
 def user_by_email(tenant, email):
     return db.session.execute(scoped(User, tenant).where(User.email == email)).scalar_one_or_none()
 
@@ -45,7 +40,7 @@ def create_user(tenant, email, *, role, password, name=None, department=None, lo
     if role not in ROLES:
         raise InvalidInput(_l("Unknown role %(role)s: one of %(roles)s", role=role,
                               roles=", ".join(ROLES)), {"role": role})
-    check_password_strength(password)
+    check_new_password(password, tenant=tenant, email=email, name=name)
     dept = None
     if department:
         dept = department_by_code(tenant, department)
@@ -65,7 +60,7 @@ def create_user(tenant, email, *, role, password, name=None, department=None, lo
 
 def create_platform_admin(email, password, name=None) -> PlatformAdmin:
     email = normalise_email(email)
-    check_password_strength(password)
+    check_new_password(password, email=email, name=name)
     if db.session.execute(select(PlatformAdmin).where(PlatformAdmin.email == email)).first():
         raise Conflict(_l("A user with e-mail %(email)s already exists.", email=email),
                        {"email": email})
@@ -96,6 +91,39 @@ def authenticate(tenant, email, password, ip):
     throttle.clear_failures(tenant_id, email)
     db.session.commit()
     return user
+
+
+def change_password(user, current, new, ip):
+    """The user's own change (ASVS 5.0 6.2.2, 6.2.3): the current password must be given,
+    and a wrong one counts as a failed sign-in, so a session left open is no way to guess
+    it. Every other session of the user ends; the caller signs this one in again.
+    Raises LoginThrottled when locked, InvalidInput for a wrong current or a weak new one."""
+    tenant = getattr(user, "tenant", None)
+    tenant_id = tenant.id if tenant is not None else None
+    if throttle.is_locked(tenant_id, user.email, ip):
+        raise LoginThrottled()
+    if not verify_password(user.password_hash, current or ""):
+        throttle.record_failure(tenant_id, user.email, ip)
+        raise InvalidInput(_l("The current password is wrong."), {"current_password": "wrong"})
+    check_new_password(new, tenant=tenant, email=user.email, name=user.name, current=current)
+    _replace_password(user, new)
+
+
+def set_password(tenant, user_id, new) -> User:
+    """An admin gives a user of their tenant a new password (a forgotten one); the user's
+    open sessions end."""
+    user = db.session.execute(scoped(User, tenant).where(User.id == user_id)).scalar_one_or_none()
+    if user is None:
+        raise NotFound(_l("No such user."))
+    check_new_password(new, tenant=tenant, email=user.email, name=user.name)
+    _replace_password(user, new)
+    return user
+
+
+def _replace_password(user, new):
+    user.password_hash = hash_password(new)
+    user.session_version += 1
+    db.session.flush()
 
 
 def _token_hash(secret: str) -> str:

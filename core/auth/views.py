@@ -2,13 +2,15 @@
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
 
 from core.auth.models import PlatformAdmin, User
-from core.auth.service import LoginThrottled, authenticate
+from core.auth.password_policy import MAX_LENGTH, MIN_LENGTH
+from core.auth.service import LoginThrottled, authenticate, change_password
+from core.errors import InvalidInput
 from core.extensions import db, login_manager
 from core.fence import fence
 from core.tenancy import tenant_by_slug
@@ -19,6 +21,12 @@ bp = Blueprint("auth", __name__, url_prefix="/t/<slug>")
 class LoginForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired()])
     password = PasswordField(_l("Password"), validators=[DataRequired()])
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new_password = PasswordField(_l("New password"), validators=[DataRequired()])
+    repeat = PasswordField(_l("New password again"), validators=[DataRequired()])
 
 
 def load_tenant_from_url(endpoint, values):
@@ -94,6 +102,42 @@ def logout():
     end_session()
     flash(_("You have signed out."))
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password():
+    return password_page(home=url_for("web.home"), tenant=g.tenant)
+
+
+def password_page(*, home, tenant):
+    """Change one's own password (staff and platform admins alike): the current one, the
+    new one twice. A refusal says why, keeps nothing and leaves the old password valid."""
+    form = PasswordChangeForm()
+    errors = {}
+    if form.validate_on_submit():
+        if form.new_password.data != form.repeat.data:
+            errors["repeat"] = _("The two new passwords differ.")
+        else:
+            try:
+                change_password(current_user, form.current_password.data, form.new_password.data,
+                                request.remote_addr or "")
+                db.session.commit()
+            except LoginThrottled:
+                db.session.rollback()
+                errors["form"] = _("Too many failed attempts. Try again in a few minutes.")
+            except InvalidInput as err:
+                db.session.rollback()
+                field = "current_password" if "current_password" in (err.fields or {}) else "new_password"
+                errors[field] = str(err.message)
+            else:
+                start_session(current_user._get_current_object())
+                flash(_("Your password is changed. Your other sessions are signed out."))
+                return redirect(home)
+    elif request.method == "POST":
+        errors["form"] = _("Fill in all three fields.")
+    return render_template("auth/password.html", form=form, errors=errors, tenant=tenant,
+                           min_length=MIN_LENGTH, max_length=MAX_LENGTH), 422 if errors else 200
 
 
 @login_manager.user_loader

@@ -9,8 +9,8 @@ from flask_login import login_required
 
 from core import tenant_admin
 from core.auth.models import ROLES, User
-from core.auth.passwords import MIN_LENGTH
-from core.auth.service import create_user
+from core.auth.password_policy import MIN_LENGTH
+from core.auth.service import create_user, set_password
 from core.errors import ComplaintError, InvalidInput
 from core.extensions import db
 from core.plugins import plugin_host
@@ -78,6 +78,21 @@ def admin_update_user(user_id):
             abort(404)
         return _refused(err, f"user-{user_id}")
     flash(_("Saved %(name)s.", name=user.name))
+    return redirect(url_for("web.admin_home"))
+
+@bp.post("/t/<slug>/admin/password")
+@login_required
+def admin_set_password():
+    _admin_only()
+    raw = request.form.get("user_id", "")
+    try:
+        user = set_password(g.tenant, int(raw) if raw.isdigit() else 0, request.form.get("password", ""))
+        db.session.commit()
+    except ComplaintError as err:
+        if err.status == 404:
+            abort(404)
+        return _refused(err, "set_password")
+    flash(_("New password set for %(name)s. Give it to them by a safe way.", name=user.name))
     return redirect(url_for("web.admin_home"))
 
 @bp.post("/t/<slug>/admin/departments")
