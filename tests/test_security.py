@@ -130,3 +130,69 @@ def test_an_oversized_upload_is_refused_before_anything_is_stored(app, client, m
     assert response.status_code == 413
     assert table_counts() == before
     assert (sorted(storage.rglob("*")) if storage.exists() else []) == files_before
+
+
+def test_the_person_complained_about_reaches_it_by_no_path(app, client, make_tenant, make_user):
+    """Art. 1 §9, Art. 5: a supervisor complained about, who reads reports and gets the
+    department's messages, finds the case on no page, search, attachment, report, export
+    or API answer, and no message about it is queued for them, while their colleague's
+    are."""
+    from datetime import timedelta
+    from io import BytesIO
+    from openpyxl import load_workbook
+    from core.attachments import store
+    from core.outbox import OutboxMessage
+    from core.reports import reports_for
+    from core.sweep import sweep_tenant
+    from tests.workflow_support import MONDAY, Office
+    tenant = make_tenant(plugins=["bank"])
+    subject, colleague = make_user(tenant, "supervisor", department="OPS"), make_user(tenant, "supervisor", department="OPS")
+    office = Office(tenant, make_user(tenant, "intake"), make_user(tenant, "handler", department="OPS"),
+                    make_user(tenant, "handler"), colleague, make_user(tenant, "admin"),
+                    make_user(tenant, "auditor"), make_user(tenant, "handler"))
+    marker, phone = "主管办事拖拉-SUBJ", "13977776666"
+    case = office.register(title=marker, description=marker, subject={"person": subject.email},
+                           complainant={"name": "举报人甲", "phone": phone, "email": "whistle@example.com"})
+    attachment = store(tenant, case, [("evidence.pdf", b"%PDF-1.4 x", "application/pdf")], "staff")[0]
+    db.session.commit()
+    office.act(office.intake, case, "accept", category="work_error")
+    office.act(office.admin, case, "escalate", reason="涉及主管")
+    office.act(office.admin, case, "assign", department="OPS", assignee=office.handler.email)
+    office.act(office.handler, case, "determine", responsibility="liable", findings="主管拖延")
+    office.act(office.handler, case, "propose", resolution="致歉并退费",
+               compensation={"kind": "fee_refund", "amount": "100000"})  # above the limit: approval asked
+    sweep_tenant(tenant, now=MONDAY + timedelta(days=40))  # every deadline breached
+    db.session.commit()
+
+    def queued_for(user):
+        return db.session.scalar(db.select(db.func.count()).select_from(OutboxMessage).where(
+            OutboxMessage.tenant_id == tenant.id, OutboxMessage.case_id == case.id,
+            OutboxMessage.recipient == user.email))
+    assert queued_for(colleague) >= 1 and queued_for(subject) == 0
+
+    login(client, tenant, subject.email)
+    base = f"/t/{tenant.slug}"
+    assert client.get(f"{base}/cases/{case.id}").status_code == 404
+    assert client.get(f"{base}/cases/{case.id}/attachments/{attachment.id}").status_code == 404
+    pages = [client.get(url).data for url in (f"{base}/", f"{base}/cases", f"{base}/cases?q=主管",
+                                              f"{base}/cases?overdue=1")]
+    for name in reports_for(tenant):
+        url = f"{base}/reports/{name}?period=custom&from=2026-03-01&to=2026-04-30"
+        pages.append(client.get(url).data)
+        pages.append(client.get(url + "&format=csv").data)
+        sheet = load_workbook(BytesIO(client.get(url + "&format=xlsx").data)).active
+        pages.append("\n".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row).encode())
+    token = create_token(tenant, subject)
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get(f"/api/v1/cases/{case.id}", headers=headers).status_code == 404
+    pages += [client.get(url, headers=headers).data for url in (
+        "/api/v1/cases", "/api/v1/cases?q=主管",
+        "/api/v1/reports/bank_complaint_register?from=2026-03-01&to=2026-04-30&format=csv")]
+    for page in pages:
+        assert marker.encode() not in page and phone.encode() not in page and "举报人甲".encode() not in page
+        assert case.reference.encode() not in page
+    # ...while the colleague does find it, so the checks above can fail.
+    seen = IsolatedClient(app, use_cookies=True)
+    login(seen, tenant, colleague.email)
+    assert marker in seen.get(f"{base}/cases?q=主管").get_data(as_text=True)
