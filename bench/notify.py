@@ -21,18 +21,16 @@ import statistics
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
-import psycopg
 from aiosmtpd.controller import Controller
 from redis import Redis
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.scratch import scratch_database  # noqa: E402
 from core import create_app  # noqa: E402
 from core.extensions import db  # noqa: E402
 
@@ -82,11 +80,11 @@ def main():
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
     args = parser.parse_args()
 
-    admin = make_url(args.url).set(drivername="postgresql")
-    name = f"complaints_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    database = admin.set(database=name).render_as_string(hide_password=False)
+    with scratch_database(args.url) as database:
+        run(args, database)
+
+
+def run(args, database):
     Redis.from_url(args.redis).flushdb()
     inbox = Counter()
     with socket.socket() as probe:
@@ -99,7 +97,7 @@ def main():
                SMTP_URL=smtp_url, SECRET_KEY="bench", INSTANCE_PATH="/tmp/complaints-bench")
     running = []
     try:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg" + database[len("postgresql"):],
+        app = create_app({"SQLALCHEMY_DATABASE_URI": database,
                           "PASSWORD_HASH_PROFILE": "test", "JOBS": "rq", "REDIS_URL": args.redis,
                           "MAIL": "smtp", "SMTP_URL": smtp_url})
         with app.app_context():
@@ -143,8 +141,6 @@ def main():
         for process in running:
             process.wait(20)
         smtp.stop()
-        with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":
