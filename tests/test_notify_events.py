@@ -1,6 +1,6 @@
 """Who is told what (DESIGN.md, Notifications): each event of a case's life reaches its
 recipients once, through a real SMTP server, in the tenant's language."""
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta, timezone
 
 import pytest
 

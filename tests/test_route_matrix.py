@@ -5,7 +5,7 @@ answer ever carries the marker planted in B's data. An undeclared route fails th
 import pytest
 
 from core.extensions import db
-from tests.support import complaint, login
+from tests.support import login
 from tests.test_isolation import PORTAL, PUBLIC, fill
 
 MARKER = "MARKER-7f3a9c"

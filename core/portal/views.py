@@ -2,7 +2,7 @@
 ``web``), and the status page opened with the reference and the access code. Every form
 is CSRF-protected (Flask-WTF's CSRFProtect refuses a POST without its token)."""
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 
 from core.attachments import attachments_of, check_files, store
 from core.audit import append_event
@@ -15,6 +15,7 @@ from core.plugins import case_fields_schema
 from core.portal import service
 from core.tenancy import Department, scoped, tenant_by_slug
 from core.validation import translate_messages
+from core.web.field_inputs import plugin_inputs
 from core.workflow import Complainant, perform
 
 bp = Blueprint("portal", __name__, url_prefix="/p/<slug>")
@@ -48,21 +49,6 @@ def public_fields(tenant):
     """The enabled plugins' fields marked ``public`` in their metadata, for the form."""
     schema = case_fields_schema(tenant)()
     return [(name, field) for name, field in schema.fields.items() if field.metadata.get("public")]
-
-
-def input_type(field):
-    from marshmallow import fields as ma
-    if isinstance(field, ma.Date):
-        return "date"
-    if isinstance(field, (ma.Integer, ma.Decimal, ma.Float)):
-        return "number"
-    return "text"
-
-
-def field_label(name, field):
-    locale = session.get("locale") or g.tenant.locale
-    key = "label_zh" if str(locale).startswith("zh") else "label_en"
-    return field.metadata.get(key) or name
 
 
 @bp.get("/")
@@ -115,7 +101,7 @@ def complain():
                 return render_template("portal/thanks.html", tenant=tenant, reference=case.reference,
                                        code=code)
     return render_template("portal/complain.html", tenant=tenant, errors=errors, values=values,
-                           fields=[(n, input_type(f), field_label(n, f)) for n, f in public_fields(tenant)],
+                           fields=plugin_inputs(tenant, str(get_locale()), public_only=True),
                            honeypot=HONEYPOT), (422 if errors else 200)
 
 

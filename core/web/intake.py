@@ -7,7 +7,6 @@ from datetime import datetime
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required
-from marshmallow import fields as ma, validate
 
 from core.attachments import check_files, store
 from core.audit import append_event
@@ -19,26 +18,8 @@ from core.plugins import case_fields_schema, warnings_for
 from core.tenancy import Department, scoped
 from core.types import utcnow
 from core.validation import translate_messages
+from core.web.field_inputs import plugin_inputs
 from core.web.views import _staff_only, bp
-
-
-def plugin_inputs(tenant, locale):
-    """``(name, label, kind, choices)`` for every plugin field of ``tenant``."""
-    inputs = []
-    for name, field in case_fields_schema(tenant)().fields.items():
-        label = field.metadata.get("label_zh" if locale.startswith("zh") else "label_en") or _(name)
-        one_of = next((v for v in field.validators if isinstance(v, validate.OneOf)), None)
-        if one_of:
-            inputs.append((name, label, "select", [("", "—")] + [(c, _(c)) for c in one_of.choices]))
-        elif isinstance(field, ma.Boolean):
-            inputs.append((name, label, "select", [("", "—"), ("true", _("Yes")), ("false", _("No"))]))
-        elif isinstance(field, ma.Date):
-            inputs.append((name, label, "date", []))
-        elif isinstance(field, (ma.Integer, ma.Decimal, ma.Float)):
-            inputs.append((name, label, "number", []))
-        else:
-            inputs.append((name, label, "text", []))
-    return inputs
 
 
 def payload_from(form, tenant):

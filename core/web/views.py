@@ -57,7 +57,7 @@ def home():
 
 
 def _case_page(case, forms=None, refused=None, status=200):
-    from core.web.intake import plugin_inputs
+    from core.web.field_inputs import plugin_inputs
     tenant = g.tenant
     events = db.session.scalars(scoped(CaseEvent, tenant).where(CaseEvent.case_id == case.id)
                                 .order_by(CaseEvent.seq)).all()
