@@ -2,8 +2,9 @@
 
 Web pages keep Flask's own error pages; only paths under ``/api/`` answer in JSON.
 """
-from flask import jsonify, request
-from flask_babel import gettext as _
+from flask import current_app, jsonify, request
+from flask_babel import force_locale, gettext as _, lazy_gettext as _l
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from core.errors import ComplaintError
@@ -58,11 +59,26 @@ def complaint_error(err: ComplaintError):
     return error_response(err.status, err.code, err.message, err.fields)
 
 
+UNAVAILABLE = _l("The database is not available right now; nothing was saved. Try again shortly.")
+
+
+def _unavailable_message():
+    """The message in the request's language. Choosing it reads the user's language, which
+    the failed transaction has expired, from the database that is gone: then it is given in
+    the default language rather than the answer failing with a 500."""
+    try:
+        return str(UNAVAILABLE)
+    except SQLAlchemyError:
+        db.session.rollback()
+        with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE") or "zh_CN"):
+            return str(UNAVAILABLE)
+
+
 def database_error(err):
     """The database went away in the middle of the request: the transaction is gone, so
     nothing of it was kept. Say so and ask for a retry, on every path."""
     db.session.rollback()
-    message = _("The database is not available right now; nothing was saved. Try again shortly.")
+    message = _unavailable_message()
     if request.path.startswith(API_PREFIX):
         return error_response(503, "unavailable", message, headers={"Retry-After": "5"})
     return message, 503, {"Retry-After": "5", "Content-Type": "text/plain; charset=utf-8"}

@@ -7,6 +7,7 @@ import logging
 
 from flask import current_app, has_app_context
 from sqlalchemy import event, select
+from sqlalchemy.exc import OperationalError
 
 from core.extensions import db
 from core.outbox import BACKOFF, OutboxMessage
@@ -16,6 +17,7 @@ log = logging.getLogger("complaints.notify")
 QUEUE = "notifications"
 PERIODIC_QUEUE = "periodic"
 PENDING_KEY = "complaints.outbox.new"
+READY_KEY = "complaints.outbox.ready"
 REDISPATCH_BATCH = 500
 
 
@@ -32,15 +34,22 @@ def _forget(session):
 def _after_commit(session):
     rows = session.info.pop(PENDING_KEY, None)
     if rows and has_app_context():
-        # Delivery uses the session again: run it once this commit has fully finished.
-        current_app.extensions.setdefault("complaints.outbox.ready", []).extend(rows)
+        # Delivery uses the session again: run it once this commit has fully finished. The
+        # list lives on the session, so each request (thread) delivers its own rows.
+        session.info.setdefault(READY_KEY, []).extend(rows)
 
 
 def flush_ready():
-    """Dispatch what the last commits produced (called by the interfaces after commit)."""
-    ready = current_app.extensions.pop("complaints.outbox.ready", [])
-    for tenant_id, message_id in ready:
-        dispatch_one(tenant_id, message_id)
+    """Dispatch what the last commits of this session produced (called by the interfaces
+    after commit). The commit is done: if the database goes away now, the rows stay
+    pending for the periodic re-dispatch, and the answer stays the action's."""
+    ready = db.session.info.pop(READY_KEY, [])
+    try:
+        for tenant_id, message_id in ready:
+            dispatch_one(tenant_id, message_id)
+    except OperationalError as exc:
+        db.session.rollback()
+        log.warning("database unavailable; %d outbox rows stay pending: %s", len(ready), exc)
 
 
 def dispatch_one(tenant_id, message_id, again=False):
