@@ -1,6 +1,5 @@
 """The complaint platform's core: the app factory and the subsystems it wires together."""
 from flask import Flask
-from sqlalchemy.exc import OperationalError
 
 from core import config
 
@@ -20,16 +19,14 @@ def create_app(overrides: dict | None = None, load_entry_points: bool = True) ->
     from core import converters
     converters.init_app(app)
     db.init_app(app)
+    from core.db import abandon_transaction
 
     @app.teardown_appcontext
     def _end_transaction(_exc):
         """Runs before Flask-SQLAlchemy's own teardown (the last registered runs first): a
         connection that died after the answer was made must neither turn it into a 500
         nor leave its session behind in the registry."""
-        try:
-            db.session.rollback()
-        except OperationalError:  # the connection is now invalidated; remove() succeeds
-            pass
+        abandon_transaction()
     sqlite.init_app(app)
     migrate.init_app(app, db, directory=str(config.migrations_path()))
     csrf.init_app(app)

@@ -1,5 +1,7 @@
-"""Small helpers for statements whose spelling differs between PostgreSQL and SQLite."""
+"""Small helpers for statements whose spelling differs between PostgreSQL and SQLite, and
+for letting go of a transaction whose database has gone away."""
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 
 from core.extensions import db
 
@@ -20,3 +22,16 @@ def upsert_increment(model, keys: dict, column: str):
     statement = statement.on_conflict_do_update(
         index_elements=list(keys), set_={column: getattr(model, column) + 1})
     return db.session.execute(statement.returning(getattr(model, column))).scalar_one()
+
+
+def abandon_transaction():
+    """Roll back what a vanished database was doing. The rollback can itself fail on the
+    broken connection ("another command is already in progress"): then the session lets
+    the connection go, and the pool discards it."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        try:
+            db.session.close()
+        except SQLAlchemyError:
+            pass

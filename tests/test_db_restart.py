@@ -25,13 +25,14 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import psycopg
 import pytest
 from sqlalchemy import func, select
 
 from tests.notify_support import free_port
-from tests.support import IsolatedClient, PASSWORD, complaint, make_app
+from tests.support import IsolatedClient, PASSWORD, complaint, login, make_app
 
 pytestmark = pytest.mark.postgres
 
@@ -215,6 +216,8 @@ def test_database_restarted_under_load(restart_app, own_postgres, mode):
     warm = app.test_client().post("/api/v1/cases", json=complaint(),
                                   headers={**headers, "Idempotency-Key": "warm-up"})
     assert warm.status_code == 201, warm.get_data(as_text=True)
+    staff = app.test_client()  # a clerk with the board open in a browser
+    assert login(staff, SimpleNamespace(slug="restart"), "intake@example.com").status_code == 302
 
     stop, lock, attempts = threading.Event(), threading.Lock(), []
 
@@ -230,11 +233,14 @@ def test_database_restarted_under_load(restart_app, own_postgres, mode):
         stopping = time.monotonic()
         own_postgres.stop(mode)
         down = time.monotonic()
-        time.sleep(DOWN)
+        board = staff.get("/t/restart/")  # the web's answer: the same clean 503, in the user's language
+        assert board.status_code == 503 and "数据库暂时不可用" in board.get_data(as_text=True), board.status_code
+        time.sleep(max(0.0, DOWN - (time.monotonic() - down)))
         starting = time.monotonic()
         own_postgres.start()
         up = time.monotonic()
         wait_for(lambda: all_registered_since(up), "every client to register after the start")
+        assert staff.get("/t/restart/").status_code == 200  # still signed in
         time.sleep(AFTER)
     finally:
         stop.set()

@@ -7,6 +7,7 @@ from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
+from core.db import abandon_transaction
 from core.errors import ComplaintError
 from core.extensions import db
 from core.validation import translate_messages
@@ -69,7 +70,7 @@ def _unavailable_message():
     try:
         return str(UNAVAILABLE)
     except SQLAlchemyError:
-        db.session.rollback()
+        abandon_transaction()
         with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE") or "zh_CN"):
             return str(UNAVAILABLE)
 
@@ -77,7 +78,7 @@ def _unavailable_message():
 def database_error(err):
     """The database went away in the middle of the request: the transaction is gone, so
     nothing of it was kept. Say so and ask for a retry, on every path."""
-    db.session.rollback()
+    abandon_transaction()
     message = _unavailable_message()
     if request.path.startswith(API_PREFIX):
         return error_response(503, "unavailable", message, headers={"Retry-After": "5"})

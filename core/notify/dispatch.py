@@ -9,6 +9,7 @@ from flask import current_app, has_app_context
 from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
+from core.db import abandon_transaction
 from core.extensions import db
 from core.outbox import BACKOFF, OutboxMessage
 from core.types import utcnow
@@ -48,7 +49,7 @@ def flush_ready():
         for tenant_id, message_id in ready:
             dispatch_one(tenant_id, message_id)
     except OperationalError as exc:
-        db.session.rollback()
+        abandon_transaction()
         log.warning("database unavailable; %d outbox rows stay pending: %s", len(ready), exc)
 
 
