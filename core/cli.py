@@ -7,6 +7,7 @@ import sys
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from flask_babel import lazy_gettext as _l
 
 from core.errors import ComplaintError
 from core.extensions import db
@@ -52,7 +53,7 @@ def _tenant(slug):
     from core.tenancy import tenant_by_slug
     tenant = tenant_by_slug(slug)
     if tenant is None:
-        fail(f"No tenant with slug {slug!r}.")
+        fail(_l("No tenant with slug %(slug)s.", slug=slug))
     return tenant
 
 
@@ -144,7 +145,7 @@ def worker_command(burst, fork):
     from core.notify import jobs
     from core.notify.dispatch import PERIODIC_QUEUE, QUEUE
     if not current_app.config.get("REDIS_URL"):
-        fail("REDIS_URL is not set: the worker needs Redis (JOBS=inline needs no worker).")
+        fail(_l("REDIS_URL is not set: the worker needs Redis (JOBS=inline needs no worker)."))
     jobs._app = current_app._get_current_object()
     db.engine.dispose()  # no pooled connection may cross a fork (the scheduler's, a horse's)
     worker_class = Worker if fork else SimpleWorker
@@ -165,7 +166,7 @@ def scheduler_command(interval):
     from core.notify import jobs
     from core.notify.dispatch import PERIODIC_QUEUE
     if not current_app.config.get("REDIS_URL"):
-        fail("REDIS_URL is not set: the scheduler needs Redis (JOBS=inline runs the sweep in `serve`).")
+        fail(_l("REDIS_URL is not set: the scheduler needs Redis (JOBS=inline runs the sweep in `serve`)."))
     scheduler = CronScheduler(connection=Redis.from_url(current_app.config["REDIS_URL"]))
     scheduler.register(jobs.periodic_job, queue_name=PERIODIC_QUEUE, interval=interval,
                        job_timeout=max(interval * 5, 300), result_ttl=3600)
@@ -211,7 +212,7 @@ def tenant_settings(slug, path):
     try:
         raw = json.loads(open(path, encoding="utf-8").read())
     except ValueError as err:
-        fail(f"{path} is not valid JSON: {err}")
+        fail(_l("%(path)s is not valid JSON: %(error)s", path=path, error=err))
     tenant.settings = run_or_fail(validate_settings, raw)
     db.session.commit()
     click.echo(f"Settings of {tenant.slug} updated: {len(tenant.settings['categories'])} categories, "
@@ -227,7 +228,7 @@ def _read_password():
     if sys.stdin.isatty():
         first = getpass.getpass("Password: ")
         if getpass.getpass("Repeat: ") != first:
-            fail("The passwords do not match.")
+            fail(_l("The passwords do not match."))
         return first
     return sys.stdin.readline().rstrip("\n")
 
@@ -260,7 +261,7 @@ def user_set_password(slug, email):
     tenant = _tenant(slug)
     user = user_by_email(tenant, run_or_fail(normalise_email, email))
     if user is None:
-        fail(f"No user {email} in {tenant.slug}.")
+        fail(_l("No user %(email)s in %(slug)s.", email=email, slug=tenant.slug))
     run_or_fail(set_password, tenant, user.id, _read_password())
     db.session.commit()
     click.echo(f"New password set for {user.email} in {tenant.slug}")
@@ -283,7 +284,7 @@ def token_create(slug, email, name, scopes):
     tenant = _tenant(slug)
     user = user_by_email(tenant, (email or "").strip().lower())
     if user is None:
-        fail(f"No user {email!r} in tenant {slug!r}.")
+        fail(_l("No user %(email)s in %(slug)s.", email=email, slug=slug))
     token = run_or_fail(create_token, tenant, user, name,
                         [s.strip() for s in scopes.split(",") if s.strip()])
     db.session.commit()

@@ -28,5 +28,5 @@ def test_every_test_the_security_and_reliability_docs_cite_exists():
     for path in [*root.glob("tests/**/*.py"), *root.glob("plugins/*/tests/*.py")]:
         defined |= set(re.findall(r"^\s*def (test_\w+)", path.read_text(), re.M))
     for doc in ("SECURITY.md", "RELIABILITY.md"):
-        cited = set(re.findall(r"`(test_\w+)`", (root / "docs" / doc).read_text()))
+        cited = set(re.findall(r"`(?:[\w/]+\.py::)?(test_\w+)`", (root / "docs" / doc).read_text()))
         assert cited and cited <= defined, (doc, sorted(cited - defined))

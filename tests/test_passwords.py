@@ -2,19 +2,19 @@
 an admin setting a forgotten one; each refusal says why and changes nothing."""
 import pytest
 
-from core.auth.password_policy import MAX_LENGTH, check_new_password
+from core.auth.password_policy import MAX_LENGTH, WeakPassword, check_new_password
 from core.auth.passwords import verify_password
-from core.errors import InvalidInput
 from core.extensions import db
-from tests.support import PASSWORD, IsolatedClient, csrf_token, login
+from tests.support import PASSWORD, IsolatedClient, csrf_token, login, unique_slug
 
 STRONG = "lantern-orchard-sixty-kites"
 
 
 def refusal(password, **context):
-    with pytest.raises(InvalidInput) as caught:
+    with pytest.raises(WeakPassword) as caught:
         check_new_password(password, **context)
-    return caught.value.fields["password"]
+    assert caught.value.fields == {"password": [caught.value.message]}  # a sentence, not a code
+    return caught.value.reason
 
 
 @pytest.mark.parametrize("password, reason", [
@@ -163,12 +163,17 @@ def test_an_admin_sets_a_forgotten_password(app, client, make_tenant, make_user)
     login(theirs, tenant, handler.email)
     login(client, tenant, admin.email)
     url = f"/t/{tenant.slug}/admin/password"
-    weak = client.post(url, data={"user_id": handler.id, "password": "password1",
-                                  "csrf_token": csrf_token(client, f"/t/{tenant.slug}/admin/")})
-    assert weak.status_code == 422 and "most common" in weak.get_data(as_text=True)
+    form = {"user_id": handler.id, "admin_password": PASSWORD}
+    weak = client.post(url, data=form | {"password": "password1",
+                                         "csrf_token": csrf_token(client, f"/t/{tenant.slug}/admin/")})
+    page = weak.get_data(as_text=True)
+    assert weak.status_code == 422 and page.count("most common") == 1 and ": common" not in page
+    unconfirmed = client.post(url, data=form | {"password": STRONG, "admin_password": "not-" + PASSWORD,
+                                                "csrf_token": csrf_token(client, f"/t/{tenant.slug}/admin/")})
+    assert unconfirmed.status_code == 422 and "The current password is wrong." in unconfirmed.get_data(as_text=True)
     assert theirs.get(f"/t/{tenant.slug}/").status_code == 200  # nothing happened
-    done = client.post(url, data={"user_id": handler.id, "password": STRONG,
-                                  "csrf_token": csrf_token(client, f"/t/{tenant.slug}/admin/")})
+    done = client.post(url, data=form | {"password": STRONG,
+                                         "csrf_token": csrf_token(client, f"/t/{tenant.slug}/admin/")})
     assert done.status_code == 302
     assert theirs.get(f"/t/{tenant.slug}/").status_code == 302  # their open session ended
     assert login(IsolatedClient(app, use_cookies=True), tenant, handler.email, STRONG).status_code == 302
@@ -179,10 +184,34 @@ def test_an_admin_cannot_set_the_password_of_another_tenants_user(app, client, m
     admin, foreign = make_user(a, "admin"), make_user(b, "admin")
     login(client, a, admin.email)
     response = client.post(f"/t/{a.slug}/admin/password", data={
-        "user_id": foreign.id, "password": STRONG, "csrf_token": csrf_token(client, f"/t/{a.slug}/admin/")})
+        "user_id": foreign.id, "password": STRONG, "admin_password": PASSWORD,
+        "csrf_token": csrf_token(client, f"/t/{a.slug}/admin/")})
     assert response.status_code == 404
     db.session.refresh(foreign)
     assert verify_password(foreign.password_hash, PASSWORD)
+
+
+def test_an_admin_changes_their_own_password_on_their_own_page(app, client, make_tenant, make_user):
+    """Setting one's own through the admin form would skip the current-password check."""
+    tenant = make_tenant(locale="en")
+    admin = make_user(tenant, "admin")
+    login(client, tenant, admin.email)
+    response = client.post(f"/t/{tenant.slug}/admin/password", data={
+        "user_id": admin.id, "password": STRONG, "admin_password": PASSWORD,
+        "csrf_token": csrf_token(client, f"/t/{tenant.slug}/admin/")})
+    assert response.status_code == 422 and "on your password page" in response.get_data(as_text=True)
+    db.session.refresh(admin)
+    assert verify_password(admin.password_hash, PASSWORD)
+
+
+def test_a_forged_user_id_is_a_clean_404(app, client, make_tenant, make_user):
+    tenant = make_tenant()
+    login(client, tenant, make_user(tenant, "admin").email)
+    for forged in ("²", "-1", "99999999999999999999", "abc"):
+        response = client.post(f"/t/{tenant.slug}/admin/password", data={
+            "user_id": forged, "password": STRONG, "admin_password": PASSWORD,
+            "csrf_token": csrf_token(client, f"/t/{tenant.slug}/admin/")})
+        assert response.status_code == 404, forged
 
 
 def test_only_admins_set_passwords_for_others(app, client, make_tenant, make_user):
@@ -198,15 +227,25 @@ def test_only_admins_set_passwords_for_others(app, client, make_tenant, make_use
 
 def test_a_platform_admin_changes_their_password(app, client):
     from core.auth.service import create_platform_admin
-    create_platform_admin("root@platform.test", PASSWORD)
+    email = f"root-{unique_slug()}@platform.test"
+    create_platform_admin(email, PASSWORD)
     db.session.commit()
-    client.post("/admin/login", data={"email": "root@platform.test", "password": PASSWORD,
+    client.post("/admin/login", data={"email": email, "password": PASSWORD,
                                       "csrf_token": csrf_token(client, "/admin/login")})
+    elsewhere = IsolatedClient(app, use_cookies=True)
+    elsewhere.set_cookie("session", client.get_cookie("session").value)
     url = "/admin/password"
     response = client.post(url, data={"current_password": PASSWORD, "new_password": STRONG, "repeat": STRONG,
                                       "csrf_token": csrf_token(client, url)})
     assert response.status_code == 302 and response.headers["Location"].endswith("/admin/")
     assert client.get("/admin/").status_code == 200
+    assert elsewhere.get("/admin/").status_code == 302  # the other session ended
+
+    def sign_in(password):
+        fresh = IsolatedClient(app, use_cookies=True)
+        return fresh.post("/admin/login", data={"email": email, "password": password,
+                                                "csrf_token": csrf_token(fresh, "/admin/login")}).status_code
+    assert sign_in(PASSWORD) == 401 and sign_in(STRONG) == 302
 
 
 def test_the_cli_sets_a_password_under_the_same_rules(app, make_tenant, make_user):

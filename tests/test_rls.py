@@ -139,11 +139,44 @@ def test_the_application_works_as_the_runtime_role(ordinary_role_url, two_banks,
             db.engine.dispose()
 
 
+def ensure_role(name, options=""):
+    db.session.execute(text(f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') "
+                            f"THEN CREATE ROLE {name} LOGIN {options}; END IF; END $$"))
+
+
 @pytest.mark.parametrize("role, refusal", [
-    ("postgres", "superuser or has BYPASSRLS"), ("nobody_here_xyz", "No role nobody_here_xyz"),
+    ("postgres", "superuser, has BYPASSRLS or may create roles"),
+    ("complaints_creator_test", "superuser, has BYPASSRLS or may create roles"),
+    ("complaints_member_test", "member of their owner's role"),
+    ("nobody_here_xyz", "No role nobody_here_xyz"),
     ("x; DROP TABLE cases", "Not a plain role name"),
 ])
 def test_grant_runtime_role_refuses_roles_that_would_defeat_it(app, role, refusal):
     from core.cli import main
+    ensure_role("complaints_creator_test", "CREATEROLE")
+    ensure_role("complaints_member_test")
+    db.session.execute(text("GRANT postgres TO complaints_member_test"))  # the tables' owner here
+    db.session.commit()
     result = app.test_cli_runner().invoke(main, ["grant-runtime-role", role], env={"LC_ALL": "en_US.UTF-8"})
     assert result.exit_code == 1 and refusal in result.output, result.output
+
+
+def test_grant_runtime_role_run_by_a_role_that_may_not_grant_says_so(app, ordinary_role_url, tmp_path):
+    """PostgreSQL only warns when a GRANT gives nothing: the command checks the rights
+    it meant to give, and fails rather than report a role ready that is not."""
+    from core.db_roles import grant_runtime_role
+    from flask_babel import force_locale
+    from core.errors import InvalidInput
+    ensure_role("complaints_fresh_test")
+    db.session.commit()
+    wrong_runner = make_app(ordinary_role_url, tmp_path)
+    try:
+        with wrong_runner.app_context():
+            with pytest.raises(InvalidInput) as caught:
+                grant_runtime_role("complaints_fresh_test")
+            db.session.rollback()
+            with force_locale("en"):
+                assert "run this as the owner" in str(caught.value.message)
+    finally:
+        with wrong_runner.app_context():
+            db.engine.dispose()

@@ -178,17 +178,21 @@ def test_the_person_complained_about_reaches_it_by_no_path(app, client, make_ten
                                               f"{base}/cases?overdue=1")]
     for name in reports_for(tenant):
         url = f"{base}/reports/{name}?period=custom&from=2026-03-01&to=2026-04-30"
-        pages.append(client.get(url).data)
-        pages.append(client.get(url + "&format=csv").data)
+        for suffix in ("", "&format=csv"):
+            response = client.get(url + suffix)
+            assert response.status_code == 200, (name, suffix)
+            pages.append(response.data)
         sheet = load_workbook(BytesIO(client.get(url + "&format=xlsx").data)).active
         pages.append("\n".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row).encode())
     token = create_token(tenant, subject)
     db.session.commit()
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get(f"/api/v1/cases/{case.id}", headers=headers).status_code == 404
-    pages += [client.get(url, headers=headers).data for url in (
-        "/api/v1/cases", "/api/v1/cases?q=主管",
-        "/api/v1/reports/bank_complaint_register?from=2026-03-01&to=2026-04-30&format=csv")]
+    for url in ("/api/v1/cases", "/api/v1/cases?q=主管",
+                "/api/v1/reports/bank_complaint_register?from=2026-03-01&to=2026-04-30&format=csv"):
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, url
+        pages.append(response.data)
     for page in pages:
         assert marker.encode() not in page and phone.encode() not in page and "举报人甲".encode() not in page
         assert case.reference.encode() not in page
@@ -196,3 +200,6 @@ def test_the_person_complained_about_reaches_it_by_no_path(app, client, make_ten
     seen = IsolatedClient(app, use_cookies=True)
     login(seen, tenant, colleague.email)
     assert marker in seen.get(f"{base}/cases?q=主管").get_data(as_text=True)
+    register = seen.get(f"{base}/reports/bank_complaint_register?period=custom&from=2026-03-01&to=2026-04-30"
+                        "&format=csv").get_data(as_text=True)
+    assert case.reference in register

@@ -33,6 +33,15 @@ def test_the_person_complained_about_cannot_see_the_case(client, make_tenant, ma
     assert case.reference not in home and other.reference in home
 
 
+def test_staff_see_who_the_complaint_is_about(client, make_tenant, make_user, make_case):
+    tenant = make_tenant()
+    clerk, teller = make_user(tenant, "intake"), make_user(tenant, "handler", name="柜员小张")
+    case = make_case(tenant, clerk, subject={"person": teller.email, "department": "OPS", "name": "3号窗口"})
+    login(client, tenant, clerk.email)
+    page = client.get(f"/t/{tenant.slug}/cases/{case.id}").get_data(as_text=True)
+    assert "被投诉对象" in page and "Department OPS · 柜员小张 · 3号窗口" in page
+
+
 def test_auditor_sees_the_complainant_masked(client, make_tenant, make_user, make_case):
     tenant = make_tenant()
     clerk, auditor = make_user(tenant, "intake"), make_user(tenant, "auditor")

@@ -2,13 +2,14 @@
 
 Web pages keep Flask's own error pages; only paths under ``/api/`` answer in JSON.
 """
-from flask import current_app, jsonify, request
+from flask import current_app, jsonify, request, session
 from flask_babel import force_locale, gettext as _, lazy_gettext as _l
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from core.db import abandon_transaction
 from core.errors import ComplaintError
+from core.i18n import LOCALES
 from core.extensions import db
 from core.validation import translate_messages
 
@@ -64,22 +65,30 @@ UNAVAILABLE = _l("The database is not available right now; nothing was saved. Tr
 
 
 def _unavailable_message():
-    """The message in the request's language. Choosing it reads the user's language, which
-    the failed transaction has expired, from the database that is gone: then it is given in
-    the default language rather than the answer failing with a 500."""
+    """The message in the request's language. Choosing it may read the user's language, which
+    the failed transaction has expired, from the database that is gone: then the language is
+    told without the database (chosen in this session, else the browser's)."""
     try:
         return str(UNAVAILABLE)
     except SQLAlchemyError:
         abandon_transaction()
-        with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE") or "zh_CN"):
+        chosen = session.get("locale")
+        with force_locale(chosen if chosen in LOCALES else _browser_locale()):
             return str(UNAVAILABLE)
+
+
+def _browser_locale():
+    best = request.accept_languages.best_match(["zh-CN", "zh", "en"])
+    if best is None:
+        return current_app.config.get("BABEL_DEFAULT_LOCALE") or "zh_CN"
+    return "en" if best.startswith("en") else "zh_CN"
 
 
 def database_error(err):
     """The database went away in the middle of the request: the transaction is gone, so
     nothing of it was kept. Say so and ask for a retry, on every path."""
-    abandon_transaction()
     message = _unavailable_message()
+    abandon_transaction()
     if request.path.startswith(API_PREFIX):
         return error_response(503, "unavailable", message, headers={"Retry-After": "5"})
     return message, 503, {"Retry-After": "5", "Content-Type": "text/plain; charset=utf-8"}

@@ -35,6 +35,15 @@ PRODUCT_WORDS = ("complaint", "complaints", "tousu", "投诉", "admin", "adminis
 _COMMON_ZH = Path(__file__).with_name("common_passwords_zh.txt")
 
 
+class WeakPassword(InvalidInput):
+    """A new password the policy refuses; ``reason`` names the rule (too short, too long,
+    unchanged, common, context, guessable)."""
+
+    def __init__(self, message, reason):
+        super().__init__(message, {"password": [message]})
+        self.reason = reason
+
+
 @cache
 def common_in_chinese_breaches() -> frozenset[str]:
     lines = _COMMON_ZH.read_text(encoding="utf-8").splitlines()
@@ -56,13 +65,13 @@ def context_words(*, tenant=None, email=None, name=None) -> list[str]:
 
 
 def check_new_password(password, *, tenant=None, email=None, name=None, current=None):
-    """Raise InvalidInput (field ``password``) saying what is wrong with ``password``."""
+    """Raise WeakPassword saying what is wrong with ``password``."""
     import zxcvbn  # its lists take 13 MB: loaded by the processes that set passwords only
 
     password = password or ""
 
     def refuse(message, reason):
-        raise InvalidInput(message, {"password": reason})
+        raise WeakPassword(message, reason)
     if len(password) < MIN_LENGTH:
         refuse(_l("The password must have at least %(n)d characters.", n=MIN_LENGTH), "too short")
     if len(password) > MAX_LENGTH:

@@ -1,5 +1,6 @@
 """Creating users and tokens, and checking credentials; no request state needed."""
 import hashlib
+import logging
 import re
 import secrets
 
@@ -15,6 +16,7 @@ from core.extensions import db
 from core.tenancy import department_by_code, scoped, tenant_by_slug
 
 
+log = logging.getLogger("complaints.auth")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TOKEN_RE = re.compile(r"^ct_([a-z0-9-]+)_([0-9a-f]{64})$")
 
@@ -99,25 +101,40 @@ def change_password(user, current, new, ip):
     it. Every other session of the user ends; the caller signs this one in again.
     Raises LoginThrottled when locked, InvalidInput for a wrong current or a weak new one."""
     tenant = getattr(user, "tenant", None)
-    tenant_id = tenant.id if tenant is not None else None
-    if throttle.is_locked(tenant_id, user.email, ip):
-        raise LoginThrottled()
-    if not verify_password(user.password_hash, current or ""):
-        throttle.record_failure(tenant_id, user.email, ip)
-        raise InvalidInput(_l("The current password is wrong."), {"current_password": "wrong"})
+    _confirm(user, current, ip)
     check_new_password(new, tenant=tenant, email=user.email, name=user.name, current=current)
     _replace_password(user, new)
+    log.info("password changed by %s (tenant %s)", user.email, tenant.slug if tenant else "-")
 
 
-def set_password(tenant, user_id, new) -> User:
-    """An admin gives a user of their tenant a new password (a forgotten one); the user's
-    open sessions end."""
+def set_password(tenant, user_id, new, *, actor=None, actor_password=None, ip="") -> User:
+    """Give a user of ``tenant`` a new password (a forgotten one); the user's open sessions
+    end. From the web ``actor`` is the admin, who confirms with their own password and
+    changes their own on their password page; the CLI's operator has no ``actor``."""
     user = db.session.execute(scoped(User, tenant).where(User.id == user_id)).scalar_one_or_none()
     if user is None:
         raise NotFound(_l("No such user."))
+    if actor is not None:
+        if actor.id == user.id:
+            message = _l("Change your own password on your password page.")
+            raise InvalidInput(message, {"user_id": [message]})
+        _confirm(actor, actor_password, ip, field="admin_password")
     check_new_password(new, tenant=tenant, email=user.email, name=user.name)
     _replace_password(user, new)
+    log.info("password of %s (tenant %s) set by %s", user.email, tenant.slug,
+             actor.email if actor is not None else "the command line")
     return user
+
+
+def _confirm(actor, password, ip, field="current_password"):
+    """``actor``'s own password, checked and throttled like a sign-in."""
+    tenant_id = getattr(actor, "tenant_id", None)
+    if throttle.is_locked(tenant_id, actor.email, ip):
+        raise LoginThrottled()
+    if not verify_password(actor.password_hash, password or ""):
+        throttle.record_failure(tenant_id, actor.email, ip)
+        message = _l("The current password is wrong.")
+        raise InvalidInput(message, {field: [message]})
 
 
 def _replace_password(user, new):

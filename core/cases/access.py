@@ -71,3 +71,20 @@ def complainant_view(user, case) -> dict:
     return {"anonymous": False, "name": mask(case.complainant_name),
             "phone": mask(case.complainant_phone),
             "email": "***" if case.complainant_email else None, "masked": True}
+
+
+def subject_view(tenant, case) -> list[str]:
+    """Who or what the complaint is about, as staff read it: the department, the staff
+    member, the name the complainant gave. (The person named never sees the case.)"""
+    from core.auth.models import User
+    from core.tenancy import Department
+    about = []
+    if case.subject_department_id:
+        about.append(db.session.scalar(scoped(Department, tenant).with_only_columns(Department.name)
+                                       .where(Department.id == case.subject_department_id)))
+    if case.subject_user_id:
+        about.append(db.session.scalar(scoped(User, tenant).with_only_columns(User.name)
+                                       .where(User.id == case.subject_user_id)))
+    if case.subject_name:
+        about.append(case.subject_name)
+    return [a for a in about if a]

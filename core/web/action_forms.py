@@ -153,5 +153,5 @@ def params_from(tenant, action_name, form) -> dict:
 
 def version_of(form):
     raw = form.get("version", "")
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+    return int(raw) if raw.isdigit() and raw.isascii() and len(raw) < 10 else None
 

@@ -5,12 +5,13 @@ from datetime import date
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from core import tenant_admin
 from core.auth.models import ROLES, User
 from core.auth.password_policy import MIN_LENGTH
-from core.auth.service import create_user, set_password
+from core.auth.service import LoginThrottled, create_user, set_password
+from core.converters import as_id
 from core.errors import ComplaintError, InvalidInput
 from core.extensions import db
 from core.plugins import plugin_host
@@ -39,7 +40,9 @@ def _refused(err, form):
     db.session.rollback()
     errors = translate_messages(err.fields or {})
     errors = {k: ([v] if isinstance(v, str) else v) for k, v in errors.items()}
-    errors["form"] = [str(err.message)]
+    message = str(err.message)
+    errors = {k: v for k, v in errors.items() if v != [message]}  # said once, not twice
+    errors["form"] = [message]
     return _overview(errors, request.form, form, err.status)
 
 @bp.get("/t/<slug>/admin/")
@@ -84,10 +87,15 @@ def admin_update_user(user_id):
 @login_required
 def admin_set_password():
     _admin_only()
-    raw = request.form.get("user_id", "")
+    form = request.form
     try:
-        user = set_password(g.tenant, int(raw) if raw.isdigit() else 0, request.form.get("password", ""))
+        user = set_password(g.tenant, as_id(form.get("user_id", "")) or 0, form.get("password", ""),
+                            actor=current_user, actor_password=form.get("admin_password", ""),
+                            ip=request.remote_addr or "")
         db.session.commit()
+    except LoginThrottled:
+        db.session.rollback()
+        return _refused(InvalidInput(_("Too many failed attempts. Try again in a few minutes.")), "set_password")
     except ComplaintError as err:
         if err.status == 404:
             abort(404)

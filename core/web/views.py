@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from core.attachments import Attachment, attachments_of, path_of
 from core.audit import CaseEvent
 from core.auth.views import add_slug, load_tenant_from_url
-from core.cases.access import complainant_view, fields_view, get_case_or_404, visible_cases
+from core.cases.access import complainant_view, fields_view, get_case_or_404, subject_view, visible_cases
 from core.cases.listing import board
 from core.cases.models import Case
 from core.deadlines import deadlines_of
@@ -73,6 +73,7 @@ def _case_page(case, forms=None, refused=None, status=200):
                            category_label=labels.get(case.category, case.category),
                            deadlines=deadlines_of(tenant, case), action_forms=action_forms,
                            refused=refused, attachments=attachments_of(tenant, case),
+                           about=subject_view(tenant, case),
                            warnings=warnings_for(tenant, case, utcnow()), now=utcnow()), status
 
 

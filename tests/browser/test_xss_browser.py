@@ -4,8 +4,6 @@ its evidence file with it; staff then open the board, the list, a search and the
 The markup must arrive as text: no element of it exists in the page, no script runs, and
 the Content-Security-Policy never has to refuse anything (it would, were markup let
 through: that is the second wall, not the first)."""
-import re
-
 import pytest
 from sqlalchemy import select
 
@@ -82,12 +80,10 @@ def test_markup_typed_by_the_public_stays_text_everywhere_staff_look(chromium, p
         staff.goto(base + url)
         assert_inert(staff, staff_seen, url)
     body = staff.locator("main").inner_text()
-    for payload in ('<img src=x onerror="window.__pwned=1">', '<svg onload="window.__pwned=2">',
-                    '"><a id="jsx" href="javascript:window.__pwned=5">x</a>', FILE_NAME):
+    for payload in (*PAYLOADS.values(), FILE_NAME):
         assert payload in body  # shown, as text
     # Opening every disclosure on the page gives ontoggle its chance.
     for summary in staff.locator("details > summary").all():
         summary.click()
     assert_inert(staff, staff_seen, "case page, every panel open")
-    assert re.search(r"window\.__pwned=3", body)
     staff.context.close()
