@@ -144,3 +144,17 @@ def test_other_tenants_and_the_person_complained_about_see_nothing(client, make_
                        data={"csrf_token": token, "version": "1", "text": "x"}).status_code == 404
     assert db.session.scalar(select(func.count()).select_from(Case).where(
         Case.id == about_teller.id, Case.version == 1)) == 1
+
+
+def test_a_forged_or_missing_version_is_refused_cleanly(client, make_tenant, make_user):
+    """Non-ASCII digits pass str.isdigit() but not int(): once a 500; and without a
+    version the action skipped the check that stops a stale form."""
+    office = office_of(make_tenant, make_user)
+    case = office.register()
+    login(client, office.tenant, office.intake.email)
+    url = f"/t/{office.tenant.slug}/cases/{case.id}/actions/note"
+    response = client.post(url, data={"csrf_token": csrf_token(client, f"/t/{office.tenant.slug}/cases/{case.id}"),
+                                      "version": "²", "text": "x"})
+    assert response.status_code == 409 and "请刷新后重试" in response.get_data(as_text=True)
+    db.session.refresh(case)
+    assert case.version == 1

@@ -12,7 +12,7 @@ from core.cases.access import complainant_view, fields_view, get_case_or_404, su
 from core.cases.listing import board
 from core.cases.models import Case
 from core.deadlines import deadlines_of
-from core.errors import ComplaintError
+from core.errors import ComplaintError, Conflict
 from core.extensions import db
 from core.notify.dispatch import dispatch_one
 from core.outbox import OutboxMessage
@@ -96,7 +96,10 @@ def act(case_id, name):
         abort(404)
     try:
         params = params_from(tenant, name, request.form)
-        perform(tenant, current_user, case.id, name, params, version=version_of(request.form))
+        version = version_of(request.form)
+        if version is None:  # every form carries the version it was drawn from
+            raise Conflict(_("Someone else changed this case first; reload it and try again."))
+        perform(tenant, current_user, case.id, name, params, version=version)
         db.session.commit()
     except ComplaintError as err:
         db.session.rollback()
