@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_babel import lazy_gettext as _l
 
+from core.admin_log import changed, record
 from core.errors import ComplaintError
 from core.extensions import db
 
@@ -194,6 +195,7 @@ def tenant_create(slug, name, plugins, timezone, calendar, locale, prefix):
     names = [p.strip() for p in plugins.split(",") if p.strip()]
     tenant = run_or_fail(create_tenant, slug, name, plugins=names, timezone=timezone,
                          calendar=calendar, locale=locale, reference_prefix=prefix)
+    record(tenant, None, "tenant_created", tenant.slug, plugins=tenant.enabled_plugins)
     db.session.commit()
     click.echo(f"Created tenant {tenant.slug} ({tenant.name}); plugins: "
                f"{', '.join(tenant.enabled_plugins) or 'none'}; references {tenant.reference_prefix}-YYYY-NNNNNN")
@@ -213,7 +215,9 @@ def tenant_settings(slug, path):
         raw = json.loads(open(path, encoding="utf-8").read())
     except ValueError as err:
         fail(_l("%(path)s is not valid JSON: %(error)s", path=path, error=err))
+    before = dict(tenant.settings or {})
     tenant.settings = run_or_fail(validate_settings, raw)
+    record(tenant, None, "settings_saved", "tenant", changed=changed(before, tenant.settings))
     db.session.commit()
     click.echo(f"Settings of {tenant.slug} updated: {len(tenant.settings['categories'])} categories, "
                f"{len(tenant.settings['deadlines'])} deadline rules")
@@ -247,6 +251,7 @@ def user_create(slug, email, role, name, department):
     password = _read_password()
     user = run_or_fail(create_user, tenant, email, role=role, password=password, name=name,
                        department=department)
+    record(tenant, None, "user_created", user.email, role=user.role, department=department)
     db.session.commit()
     click.echo(f"Created {user.role} {user.email} in {tenant.slug}")
 
@@ -263,6 +268,7 @@ def user_set_password(slug, email):
     if user is None:
         fail(_l("No user %(email)s in %(slug)s.", email=email, slug=tenant.slug))
     run_or_fail(set_password, tenant, user.id, _read_password())
+    record(tenant, None, "password_set", user.email)
     db.session.commit()
     click.echo(f"New password set for {user.email} in {tenant.slug}")
 
@@ -287,6 +293,7 @@ def token_create(slug, email, name, scopes):
         fail(_l("No user %(email)s in %(slug)s.", email=email, slug=slug))
     token = run_or_fail(create_token, tenant, user, name,
                         [s.strip() for s in scopes.split(",") if s.strip()])
+    record(tenant, None, "token_created", user.email, name=name, scopes=scopes)
     db.session.commit()
     click.echo(f"Token for {user.email} in {tenant.slug} (shown once; store it now):")
     click.echo(token)

@@ -24,7 +24,7 @@ from flask_babel import lazy_gettext as _l
 from core.errors import InvalidInput
 from core.extensions import db
 
-APPEND_ONLY = ("case_events",)
+APPEND_ONLY = ("case_events", "admin_events")
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 

@@ -33,4 +33,10 @@ SETTING_LABELS = (_l("categories"), _l("routing"), _l("deadlines"), _l("approval
                   _l("email"))
 PLUGIN_LABELS = (_l("bank"), _l("hotel"), _l("auto_dealer"), _l("hr_labour"))
 REPORT_LABELS = (_l("unclassified"), _l("not assigned"), _l("subject_department"))
+# The administration log (core/admin_log.py): its actions and details.
+ADMIN_LABELS = (_l("user_created"), _l("user_updated"), _l("password_set"), _l("password_changed"),
+                _l("department_created"), _l("plugins_set"), _l("settings_saved"), _l("calendar_day_set"),
+                _l("calendar_day_removed"), _l("tenant_created"), _l("tenant_suspended"), _l("tenant_resumed"),
+                _l("token_created"), _l("changed"), _l("before"), _l("after"), _l("working"), _l("plugins"),
+                _l("active"), _l("role"), _l("tenant"), _l("scopes"), _l("name"), _l("admin"))
 PERIOD_LABELS = (_l("day"), _l("week"), _l("month"), _l("quarter"), _l("half_year"), _l("custom"))

@@ -7,3 +7,4 @@ from core.deadlines import Deadline  # noqa: F401
 from core.outbox import OutboxMessage  # noqa: F401
 from core.tenant_calendar import CalendarDay  # noqa: F401
 from core.attachments import Attachment  # noqa: F401
+from core.admin_log import AdminEvent  # noqa: F401

@@ -96,6 +96,7 @@ def test_the_same_requests_leak_without_it(database_url, two_banks, tmp_path):
 
 @pytest.mark.parametrize("statement", [
     "UPDATE case_events SET type = 'note'", "DELETE FROM case_events", "TRUNCATE case_events CASCADE",
+    "UPDATE admin_events SET actor = 'x'", "DELETE FROM admin_events", "TRUNCATE admin_events",
     "UPDATE alembic_version SET version_num = '0001'",
 ])
 def test_the_runtime_role_may_not_change_events(ordinary_role_url, two_banks, statement):

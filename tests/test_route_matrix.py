@@ -33,7 +33,9 @@ def planted(app, make_tenant, make_user, make_case):
     from core.tenancy import create_department
     from core.tenant_calendar import set_day
     a, b = make_tenant(plugins=["bank"]), make_tenant(plugins=["bank"])
+    from core.admin_log import record
     create_department(b, "MRK", f"{MARKER} dept")
+    record(b, None, "department_created", f"{MARKER} log")
     users = {t.slug: {role: make_user(t, role) for role in ROLES} for t in (a, b)}
     users[b.slug]["admin"].name = f"{MARKER} user"
     cases = {}

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from core.admin_log import record
 from core.auth.service import LoginThrottled, authenticate
 from core.auth.views import LoginForm, end_session, start_session
 from core.extensions import db
@@ -81,8 +82,10 @@ def create_tenant_view():
                                plugins=form.getlist("plugins"), timezone=form.get("timezone", "").strip(),
                                calendar=form.get("calendar", "").strip(), locale=form.get("locale", ""),
                                reference_prefix=form.get("prefix", "").strip() or None)
-        create_user(tenant, form.get("admin_email", ""), role="admin", password=form.get("admin_password", ""),
-                    name=form.get("admin_name") or None)
+        admin = create_user(tenant, form.get("admin_email", ""), role="admin",
+                            password=form.get("admin_password", ""), name=form.get("admin_name") or None)
+        record(tenant, current_user, "tenant_created", tenant.slug, plugins=tenant.enabled_plugins,
+               admin=admin.email)
         db.session.commit()
     except ComplaintError as err:
         db.session.rollback()
@@ -103,6 +106,7 @@ def toggle_tenant(slug):
     if tenant is None:
         abort(404)
     tenant.active = not tenant.active
+    record(tenant, current_user, "tenant_resumed" if tenant.active else "tenant_suspended", tenant.slug)
     db.session.commit()
     flash(_("%(name)s is active again.", name=tenant.name) if tenant.active
           else _("%(name)s is suspended.", name=tenant.name))

@@ -7,7 +7,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from core import tenant_admin
+from core import admin_log, tenant_admin
 from core.auth.models import ROLES, User
 from core.auth.password_policy import MIN_LENGTH
 from core.auth.service import LoginThrottled, create_user, set_password
@@ -34,7 +34,7 @@ def _overview(errors=None, values=None, form=None, status=200):
                            days=days, roles=ROLES, available=host.available(),
                            with_settings={n for n in host.available() if host.settings_schema_for(n)},
                            errors=errors or {}, values=values or {}, failed_form=form,
-                           min_length=MIN_LENGTH), status
+                           min_length=MIN_LENGTH, log=admin_log.recent(tenant), log_size=admin_log.SHOWN), status
 
 def _refused(err, form):
     db.session.rollback()
@@ -60,6 +60,8 @@ def admin_create_user():
         user = create_user(g.tenant, form.get("email", ""), role=form.get("role", ""),
                            password=form.get("password", ""), name=form.get("name") or None,
                            department=form.get("department") or None)
+        admin_log.record(g.tenant, current_user, "user_created", user.email, role=user.role,
+                         department=form.get("department") or None)
         db.session.commit()
     except ComplaintError as err:
         return _refused(err, "new_user")
@@ -75,6 +77,8 @@ def admin_update_user(user_id):
         user = tenant_admin.update_user(g.tenant, user_id, role=form.get("role", ""),
                                         department=form.get("department", ""),
                                         active=form.get("active") == "on")
+        admin_log.record(g.tenant, current_user, "user_updated", user.email, role=user.role,
+                         department=form.get("department") or None, active=user.active)
         db.session.commit()
     except ComplaintError as err:
         if err.status == 404:
@@ -92,6 +96,7 @@ def admin_set_password():
         user = set_password(g.tenant, as_id(form.get("user_id", "")) or 0, form.get("password", ""),
                             actor=current_user, actor_password=form.get("admin_password", ""),
                             ip=request.remote_addr or "")
+        admin_log.record(g.tenant, current_user, "password_set", user.email)
         db.session.commit()
     except LoginThrottled:
         db.session.rollback()
@@ -111,7 +116,8 @@ def admin_create_department():
         name = request.form.get("name", "").strip()
         if not name:
             raise InvalidInput(_("Check the marked fields."), {"name": [_("Give the department a name.")]})
-        create_department(g.tenant, request.form.get("code", "").strip(), name)
+        department = create_department(g.tenant, request.form.get("code", "").strip(), name)
+        admin_log.record(g.tenant, current_user, "department_created", department.code, name=name)
         db.session.commit()
     except ComplaintError as err:
         return _refused(err, "new_department")
@@ -123,7 +129,9 @@ def admin_create_department():
 def admin_set_plugins():
     _admin_only()
     try:
-        tenant_admin.set_plugins(g.tenant, request.form.getlist("plugins"))
+        before = sorted(g.tenant.plugins or {})
+        after = sorted(tenant_admin.set_plugins(g.tenant, request.form.getlist("plugins")))
+        admin_log.record(g.tenant, current_user, "plugins_set", ", ".join(after), before=before, after=after)
         db.session.commit()
     except ComplaintError as err:
         return _refused(err, "plugins")
@@ -135,13 +143,16 @@ def _settings_page(title, schema_class, current, action, errors=None, submitted=
                            inputs=inputs_for(schema_class, current, errors, submitted),
                            errors=errors or {}), status
 
-def _save_settings(title, schema_class, current, action, save):
+def _save_settings(title, schema_class, current, action, save, target):
     if request.method == "GET":
         return _settings_page(title, schema_class, current, action)
     data, errors = data_from(schema_class, request.form)
     if not errors:
         try:
-            save(data)
+            before = dict(current)
+            after = save(data)
+            admin_log.record(g.tenant, current_user, "settings_saved", target,
+                             changed=admin_log.changed(before, after or {}))
             db.session.commit()
         except ComplaintError as err:
             db.session.rollback()
@@ -158,7 +169,7 @@ def admin_settings():
     _admin_only()
     return _save_settings(_("Settings of %(name)s", name=g.tenant.name), TenantSettings,
                           g.tenant.settings or {}, url_for("web.admin_settings"),
-                          lambda data: tenant_admin.set_settings(g.tenant, data))
+                          lambda data: tenant_admin.set_settings(g.tenant, data), "tenant")
 
 @bp.route("/t/<slug>/admin/plugins/<plugin>/settings", methods=["GET", "POST"])
 @login_required
@@ -173,8 +184,10 @@ def admin_plugin_settings(plugin):
             tenant_admin.set_plugin_settings(g.tenant, plugin, data)
         except InvalidInput as err:  # the plugin's messages, by field
             raise InvalidInput(err.message, (err.fields or {}).get(plugin, {})) from err
+        return g.tenant.plugins[plugin]
     return _save_settings(_("Settings of the %(plugin)s plugin", plugin=_(plugin)), schema_class,
-                          g.tenant.plugins[plugin], url_for("web.admin_plugin_settings", plugin=plugin), save)
+                          g.tenant.plugins[plugin], url_for("web.admin_plugin_settings", plugin=plugin), save,
+                          plugin)
 
 @bp.post("/t/<slug>/admin/calendar")
 @login_required
@@ -186,7 +199,9 @@ def admin_add_day():
         except ValueError:
             raise InvalidInput(_("Check the marked fields."), {"day": [_("Give a date.")]}) from None
         working = request.form.get("working") == "true"
-        set_day(g.tenant, day, working, request.form.get("note", "").strip()[:200] or None)
+        note = request.form.get("note", "").strip()[:200] or None
+        set_day(g.tenant, day, working, note)
+        admin_log.record(g.tenant, current_user, "calendar_day_set", day.isoformat(), working=working, note=note)
         db.session.commit()
     except ComplaintError as err:
         return _refused(err, "calendar")
@@ -199,6 +214,7 @@ def admin_remove_day(day_id):
     _admin_only()
     try:
         day = tenant_admin.remove_day(g.tenant, day_id)
+        admin_log.record(g.tenant, current_user, "calendar_day_removed", day.isoformat())
         db.session.commit()
     except ComplaintError:
         abort(404)
