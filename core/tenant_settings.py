@@ -57,7 +57,7 @@ class Webhook(Schema):
         try:
             resolve(data.get("url", ""))
         except UnsafeTarget as exc:
-            raise ValidationError(_l("This address may not receive webhooks: %(why)s", why=str(exc)), "url")
+            raise ValidationError(_l("This address may not receive webhooks: %(why)s", why=exc.reason), "url")
 
 
 class ScheduledReport(Schema):

@@ -69,3 +69,14 @@ def test_redirects_are_not_followed(app, client, make_tenant, make_user, receive
     [row] = rows(tenant, "webhook")
     assert Receiver.hits == ["/redirect"] and row.status == "pending" and "302" in row.last_error
     db.session.rollback()
+
+
+def test_the_refusal_says_why_in_the_readers_language(app):
+    """The admin reads the reason in their language; the outbox keeps it in English."""
+    from flask_babel import force_locale
+    from core.validation import translate_messages
+    for locale, expected in (("zh_CN", "是本机或内网地址"), ("en", "is a local or private address")):
+        with app.test_request_context(), force_locale(locale):
+            with pytest.raises(InvalidInput) as refused:
+                create_tenant(unique_slug(), "x", settings={"webhooks": [{"url": "http://10.0.0.7/h", "secret": SECRET}]})
+            assert expected in str(translate_messages(refused.value.fields)), locale

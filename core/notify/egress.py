@@ -12,10 +12,20 @@ import ssl
 from urllib.parse import urlsplit
 
 from flask import current_app, has_app_context
+from flask_babel import force_locale, lazy_gettext as _l
 
 
 class UnsafeTarget(Exception):
-    pass
+    """``reason`` in the reader's language (the settings form); ``str()`` in English, for
+    the outbox row's last error and the logs."""
+
+    def __init__(self, reason):
+        self.reason = reason
+        if has_app_context():
+            with force_locale("en"):
+                super().__init__(str(reason))
+        else:
+            super().__init__(str(reason))
 
 
 def _allowed(address) -> bool:
@@ -34,21 +44,22 @@ def resolve(url: str) -> tuple[str, str, int, str]:
     has; raises UnsafeTarget naming the problem."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UnsafeTarget("only http and https URLs with a host")
+        raise UnsafeTarget(_l("only http and https URLs with a host"))
     if parts.username or parts.password:
-        raise UnsafeTarget("no credentials in the URL")
+        raise UnsafeTarget(_l("no credentials in the URL"))
     port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
         found = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise UnsafeTarget(f"cannot resolve {parts.hostname}: {exc}") from exc
+        raise UnsafeTarget(_l("%(host)s cannot be resolved: %(error)s", host=parts.hostname, error=exc)) from exc
     addresses = sorted({info[4][0] for info in found})
     if not addresses:
-        raise UnsafeTarget(f"cannot resolve {parts.hostname}")
+        raise UnsafeTarget(_l("%(host)s cannot be resolved: %(error)s", host=parts.hostname, error="-"))
     if not allow_private():
         bad = [a for a in addresses if not _allowed(a)]
         if bad:
-            raise UnsafeTarget(f"{parts.hostname} is a local or private address ({', '.join(bad)})")
+            raise UnsafeTarget(_l("%(host)s is a local or private address (%(addresses)s)", host=parts.hostname,
+                                  addresses=", ".join(bad)))
     return parts.scheme, parts.hostname, port, addresses[0]
 
 
