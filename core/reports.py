@@ -14,6 +14,10 @@ class Column:
     key: str
     label_zh: str
     label_en: str
+    # How people read a stored code in this column (pages, files, e-mails; the API's JSON
+    # keeps the code): "code" through the catalogue (statuses, channels…), "category" as
+    # the tenant's category name; "" for values shown as they are.
+    words: str = ""
 
     def label(self, locale) -> str:
         return self.label_zh if str(locale).startswith("zh") else self.label_en
@@ -84,6 +88,24 @@ def run(tenant, report: Report, start: date, end: date, viewer=None, locale=None
         rows = [{k: v for k, v in row.items() if k not in ("label_zh", "label_en")}
                 | {"label": row["label_zh" if zh else "label_en"]} for row in rows]
     return rows
+
+
+def in_words(tenant, report: Report, rows: list[dict], locale) -> list[dict]:
+    """``rows`` as people read them: the coded columns' values in words of ``locale``."""
+    coded = [c for c in report.columns if c.words]
+    if not coded or not rows:
+        return rows
+    from flask_babel import force_locale, gettext
+    from core.plugins import categories_for
+    names = ({c.code: c.label(str(locale)) for c in categories_for(tenant)}
+             if any(c.words == "category" for c in coded) else {})
+
+    def word(column, value):
+        if not isinstance(value, str) or not value:
+            return value
+        return names.get(value, value) if column.words == "category" else gettext(value)
+    with force_locale(str(locale)):
+        return [row | {c.key: word(c, row.get(c.key)) for c in coded} for row in rows]
 
 
 PERIODS = ("day", "week", "month", "quarter", "half_year", "custom")

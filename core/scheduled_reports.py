@@ -14,7 +14,7 @@ from sqlalchemy import select
 from core.auth.models import User
 from core.extensions import db
 from core.outbox import OutboxMessage
-from core.reports import period_days, reports_for, run
+from core.reports import in_words, period_days, reports_for, run
 from core.tenancy import Tenant, scoped
 
 log = logging.getLogger("complaints.reports")
@@ -76,5 +76,6 @@ def _send(tenant, entry, today) -> int:
             tenant_id=tenant.id, template="scheduled_report", channel="email", recipient=user.email,
             user_id=user.id, locale=locale, idempotency_key=key,
             payload={"report": report.title(locale), "period": f"{start.isoformat()} – {end.isoformat()}",
-                     "table": as_text(report, rows, locale), "name": report.name}))
+                     "table": as_text(report, in_words(tenant, report, rows, locale), locale),
+                     "name": report.name}))
     return len(keys) - len(sent)

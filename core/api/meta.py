@@ -10,7 +10,7 @@ from core.api import schemas
 from core.errors import Forbidden, NotFound
 from core.plugins import categories_for
 from core.report_export import download
-from core.reports import READER_ROLES, reports_for, run
+from core.reports import READER_ROLES, in_words, reports_for, run
 
 blp = Blueprint("api_meta", __name__, url_prefix="/api/v1", description="The tenant's categories and reports.")
 
@@ -61,8 +61,8 @@ class ReportResult(MethodView):
             raise Forbidden(_l("Reports are for supervisors, admins and auditors."))
         locale = str(get_locale() or g.tenant.locale)
         rows = run(g.tenant, report, args["from_"], args["to"], viewer=g.api_user)
-        if args["format"] in ("csv", "xlsx"):
-            return download(report, rows, locale, g.tenant.name, args["from_"], args["to"], args["format"])
+        if args["format"] in ("csv", "xlsx"):  # files are for people: codes in words
+            return download(report, in_words(g.tenant, report, rows, locale), locale, g.tenant.name, args["from_"], args["to"], args["format"])
         return {"name": report.name, "title": report.title(locale), "from": args["from_"].isoformat(),
                 "to": args["to"].isoformat(),
                 "columns": [{"key": c.key, "label": c.label(locale)} for c in report.columns],

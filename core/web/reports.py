@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from core.report_export import download
-from core.reports import PERIODS, READER_ROLES, period_days, reader_locale, reports_for, run
+from core.reports import PERIODS, READER_ROLES, in_words, period_days, reader_locale, reports_for, run
 from core.validation import translate_messages
 from core.web.views import _staff_only, bp
 
@@ -82,7 +82,8 @@ def report_page(report):
     else:
         start, end = period_days(args["period"] if args["period"] != "custom" else "month", args.get("on") or today)
     locale = reader_locale(tenant)
-    rows = run(tenant, definition, start, end, viewer=current_user, locale=locale)
+    rows = in_words(tenant, definition, run(tenant, definition, start, end, viewer=current_user, locale=locale),
+                    locale)
     if args["format"] in ("csv", "xlsx") and not errors:
         return download(definition, rows, locale, tenant.name, start, end, args["format"])
     before, after = start - timedelta(days=1), end + timedelta(days=1)

@@ -53,21 +53,21 @@ SUMMARY = Report(
     "dealer_feedback_summary", "客户信息反馈处理单汇总", "Feedback-form summary",
     (Column("feedback_form", "反馈单号", "Feedback form"), Column("reference", "编号", "Reference"),
      Column("received", "受理时间", "Received"), Column("plate", "车牌号", "Plate"),
-     Column("category", "类别", "Category"), Column("status", "处理情况", "Status"),
-     Column("responsibility", "责任认定", "Responsibility")),
+     Column("category", "类别", "Category", "category"), Column("status", "处理情况", "Status", "code"),
+     Column("responsibility", "责任认定", "Responsibility", "code")),
     _summary, "Art. 5 二(二)2")
 
 REWARDS_PENALTIES = Report(
     "dealer_rewards_penalties", "奖罚情况汇总（报财务部）", "Rewards and penalties (for finance)",
     (Column("reference", "编号", "Reference"), Column("feedback_form", "反馈单号", "Feedback form"),
-     Column("responsibility", "责任认定", "Responsibility"), Column("findings", "认定情况", "Findings"),
-     Column("staff_action", "对责任人处理", "Staff action"), Column("compensation", "补偿", "Compensation"),
+     Column("responsibility", "责任认定", "Responsibility", "code"), Column("findings", "认定情况", "Findings"),
+     Column("staff_action", "对责任人处理", "Staff action"), Column("compensation", "补偿", "Compensation", "code"),
      Column("amount", "金额", "Amount")),
     _rewards_penalties, "Art. 5 二(二)3")
 
 LEDGER = Report(
     "dealer_pending_ledger", "未了事宜台帐", "Pending-matters ledger",
     (Column("reference", "编号", "Reference"), Column("feedback_form", "反馈单号", "Feedback form"),
-     Column("received", "受理日期", "Received"), Column("category", "类别", "Category"),
+     Column("received", "受理日期", "Received"), Column("category", "类别", "Category", "category"),
      Column("plate", "车牌号", "Plate"), Column("title", "事由", "Matter")),
     _ledger, "Art. 5 二(一)2")

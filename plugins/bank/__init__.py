@@ -19,6 +19,7 @@ CATEGORIES = [
     Category("financial_crime", "金融犯罪", "Financial crime", "inspection"),
 ]
 GROUP = {c.code: c.group for c in CATEGORIES}
+GROUP_LABELS = (_l("general"), _l("complex"), _l("inspection"))  # for the catalogue: reports show them
 
 # Art. 7: the hall (厅堂) scenarios a complaint is classified by.
 HALL_SCENARIOS = ("queueing", "counterfeit_note", "resource_limits", "policy_limits", "error",

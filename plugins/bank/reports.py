@@ -36,11 +36,12 @@ def _by_category(tenant, start, end, visible):
     rows = []
     for category in CATEGORIES:
         row = counts.get(category.code)
-        rows.append({"category": category.code, "label": category.label_zh, "class": category.group,
+        rows.append({"category": category.code, "label_zh": category.label_zh, "label_en": category.label_en,
+                     "class": category.group,
                      "total": row.total if row else 0, "major": int(row.major or 0) if row else 0,
                      "closed": int(row.closed or 0) if row else 0})
     unclassified = counts.get(None)
-    rows.append({"category": None, "label": "未分类", "class": None,
+    rows.append({"category": None, "label_zh": "未分类", "label_en": "Unclassified", "class": None,
                  "total": unclassified.total if unclassified else 0,
                  "major": int(unclassified.major or 0) if unclassified else 0,
                  "closed": int(unclassified.closed or 0) if unclassified else 0})
@@ -50,16 +51,16 @@ def _by_category(tenant, start, end, visible):
 REGISTER = Report(
     "bank_complaint_register", "客户投诉情况登记表", "Customer complaint register",
     (Column("reference", "编号", "Reference"), Column("received", "受理时间", "Received"),
-     Column("channel", "渠道", "Channel"), Column("category", "类别", "Category"),
-     Column("class", "类型", "Class"), Column("branch", "网点", "Branch"),
+     Column("channel", "渠道", "Channel", "code"), Column("category", "类别", "Category", "category"),
+     Column("class", "类型", "Class", "code"), Column("branch", "网点", "Branch"),
      Column("title", "投诉事由", "Complaint"), Column("department", "处理部门", "Department"),
-     Column("status", "处理情况", "Status"), Column("satisfaction", "客户满意度", "Satisfaction"),
+     Column("status", "处理情况", "Status", "code"), Column("satisfaction", "客户满意度", "Satisfaction", "code"),
      Column("major", "重大投诉", "Major")),
     _register, "Art. 12 §24")
 
 BY_CATEGORY = Report(
     "bank_by_category", "客户投诉统计表（按类别）", "Complaints by category",
     (Column("category", "类别代码", "Category code"), Column("label", "类别", "Category"),
-     Column("class", "类型", "Class"), Column("total", "件数", "Complaints"),
+     Column("class", "类型", "Class", "code"), Column("total", "件数", "Complaints"),
      Column("major", "重大", "Major"), Column("closed", "已办结", "Closed")),
     _by_category, "Art. 12 §14, §24")

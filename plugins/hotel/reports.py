@@ -35,13 +35,13 @@ def _weekly(tenant, start, end, visible):
 DAILY_LOG = Report(
     "hotel_daily_log", "大堂副理每日投诉记录", "Duty manager's daily complaint log",
     (Column("reference", "编号", "Reference"), Column("time", "时间", "Time"), Column("room", "房号", "Room"),
-     Column("category", "类别", "Category"), Column("title", "投诉内容", "Complaint"),
-     Column("department", "部门", "Department"), Column("status", "处理情况", "Status"),
-     Column("compensation", "补偿方式", "Compensation")),
+     Column("category", "类别", "Category", "category"), Column("title", "投诉内容", "Complaint"),
+     Column("department", "部门", "Department"), Column("status", "处理情况", "Status", "code"),
+     Column("compensation", "补偿方式", "Compensation", "code")),
     _daily_log, "Art. 18")
 
 WEEKLY_BY_DEPARTMENT = Report(
     "hotel_weekly_by_department", "每周投诉汇总（按部门）", "Weekly summary by department",
-    (Column("department", "部门", "Department"), Column("category", "类别", "Category"),
+    (Column("department", "部门", "Department"), Column("category", "类别", "Category", "category"),
      Column("total", "件数", "Complaints")),
     _weekly, "Art. 18")

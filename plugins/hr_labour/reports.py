@@ -1,5 +1,6 @@
 """The bureau's reports (DOMAIN.md "hr_labour"): requests by channel and matter, and how
 the statutory limits were kept per channel."""
+from flask_babel import get_locale, gettext as _
 from sqlalchemy import case as when, func, select
 
 from core.cases.models import Case
@@ -8,13 +9,18 @@ from core.extensions import db
 from core.reports import Column, Report
 
 
+def _word(item) -> str:
+    """``item``'s label in the reader's language (core.reports.run sets it)."""
+    return item.label_zh if str(get_locale()).startswith("zh") else item.label_en
+
+
 def _by_channel(tenant, start, end, visible):
     from plugins.hr_labour.matters import CHANNELS, MATTERS
     counts = dict(db.session.execute(
         select(Case.category, func.count()).where(
             Case.tenant_id == tenant.id, Case.received_at >= start, Case.received_at < end, visible)
         .group_by(Case.category)).all())
-    return [{"channel": CHANNELS[m.channel].label_zh, "matter": m.code, "label": m.label_zh,
+    return [{"channel": _word(CHANNELS[m.channel]), "matter": m.code, "label": _word(m),
              "total": counts.get(m.code, 0)} for m in MATTERS]
 
 
@@ -35,7 +41,7 @@ def _timeliness(tenant, start, end, visible):
         key = (channel.get(row.category), row.kind)
         due, on_time, late = totals.get(key, (0, 0, 0))
         totals[key] = (due + row.due, on_time + int(row.on_time or 0), late + int(row.late or 0))
-    return [{"channel": CHANNELS[code].label_zh if code else "未分类", "kind": kind, "due": due,
+    return [{"channel": _word(CHANNELS[code]) if code else str(_("unclassified")), "kind": kind, "due": due,
              "on_time": on_time, "late": late,
              "rate": round(on_time / due * 100, 1) if due else None}
             for (code, kind), (due, on_time, late) in sorted(totals.items(), key=lambda i: (i[0][0] or "", i[0][1]))]
@@ -49,7 +55,7 @@ BY_CHANNEL = Report(
 
 TIMELINESS = Report(
     "labour_timeliness", "法定时限执行情况", "Statutory limits kept",
-    (Column("channel", "途径", "Channel"), Column("kind", "期限", "Deadline"),
+    (Column("channel", "途径", "Channel"), Column("kind", "期限", "Deadline", "code"),
      Column("due", "到期件数", "Due"), Column("on_time", "按时", "On time"),
      Column("late", "超期", "Late"), Column("rate", "及时率(%)", "On time (%)")),
     _timeliness, "Art. 11")

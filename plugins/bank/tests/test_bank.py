@@ -243,3 +243,23 @@ def test_reports_through_the_api(app, client, office):
     backwards = client.get("/api/v1/reports/bank_by_category?from=2026-03-31&to=2026-03-01", headers=headers)
     assert backwards.status_code == 422 and "to" in backwards.get_json()["error"]["fields"]
     assert client.get("/api/v1/reports/nope?from=2026-03-01&to=2026-03-31", headers=headers).status_code == 404
+
+
+def test_report_pages_and_files_show_codes_in_words(app, client, office):
+    """A regulator reads 上门 and 已办结, not walk_in and closed; the API's JSON keeps codes."""
+    from core.auth.service import create_token
+    from tests.support import login
+    case = office.register(fields={"branch": "城东支行"})
+    office.act(office.intake, case, "accept", category="rule_violation")
+    login(client, office.tenant, office.supervisor.email)
+    url = (f"/t/{office.tenant.slug}/reports/bank_complaint_register?period=custom"
+           f"&from=2026-03-01&to=2026-03-31")
+    for suffix in ("", "&format=csv"):
+        text = client.get(url + suffix).get_data(as_text=True)
+        assert "违规操作" in text and "复杂类" in text and "已受理" in text and "上门" in text, suffix
+        assert "rule_violation" not in text and "walk_in" not in text, suffix
+    token = create_token(office.tenant, office.supervisor)
+    db.session.commit()
+    rows = client.get("/api/v1/reports/bank_complaint_register?from=2026-03-01&to=2026-03-31",
+                      headers={"Authorization": f"Bearer {token}"}).get_json()["rows"]
+    assert (rows[0]["category"], rows[0]["channel"], rows[0]["status"]) == ("rule_violation", "walk_in", "accepted")

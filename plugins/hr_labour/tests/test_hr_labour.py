@@ -167,6 +167,8 @@ def test_reports_by_channel_and_timeliness(app, bureau):
     rows = run(tenant, reports["labour_timeliness"], date(2026, 3, 1), date(2026, 3, 31))
     petition = next(r for r in rows if r["channel"] == "信访" and r["kind"] == "decide")
     assert (petition["due"], petition["on_time"], petition["late"]) == (2, 1, 1)
+    english = run(tenant, reports["labour_timeliness"], date(2026, 3, 1), date(2026, 3, 31), locale="en")
+    assert any(r["channel"] == "Petition" for r in english) and not any(r["channel"] == "信访" for r in english)
     from tests.workflow_support import deadline as deadline_of
     assert deadline_of(late, "decide").breached_at is not None
     assert deadline_of(on_time, "decide").breached_at is None
