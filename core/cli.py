@@ -268,7 +268,6 @@ def user_set_password(slug, email):
     if user is None:
         fail(_l("No user %(email)s in %(slug)s.", email=email, slug=tenant.slug))
     run_or_fail(set_password, tenant, user.id, _read_password())
-    record(tenant, None, "password_set", user.email)
     db.session.commit()
     click.echo(f"New password set for {user.email} in {tenant.slug}")
 

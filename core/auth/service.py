@@ -7,6 +7,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from core.admin_log import record
 from core.auth import throttle
 from core.auth.models import ROLES, ApiToken, PlatformAdmin, User
 from core.auth.password_policy import check_new_password
@@ -98,13 +99,18 @@ def authenticate(tenant, email, password, ip):
 def change_password(user, current, new, ip):
     """The user's own change (ASVS 5.0 6.2.2, 6.2.3): the current password must be given,
     and a wrong one counts as a failed sign-in, so a session left open is no way to guess
-    it. Every other session of the user ends; the caller signs this one in again.
-    Raises LoginThrottled when locked, InvalidInput for a wrong current or a weak new one."""
+    it. Every other session of the user ends; the caller signs this one in again. Staff
+    changes go to their tenant's administration log; platform admins have none, so the
+    application log keeps theirs. Raises LoginThrottled when locked, InvalidInput for a
+    wrong current or a weak new one."""
     tenant = getattr(user, "tenant", None)
     _confirm(user, current, ip)
     check_new_password(new, tenant=tenant, email=user.email, name=user.name, current=current)
     _replace_password(user, new)
-    log.info("password changed by %s (tenant %s)", user.email, tenant.slug if tenant else "-")
+    if tenant is not None:
+        record(tenant, user, "password_changed", user.email)
+    else:
+        log.info("password changed by platform admin %s", user.email)
 
 
 def set_password(tenant, user_id, new, *, actor=None, actor_password=None, ip="") -> User:
@@ -121,8 +127,7 @@ def set_password(tenant, user_id, new, *, actor=None, actor_password=None, ip=""
         _confirm(actor, actor_password, ip, field="admin_password")
     check_new_password(new, tenant=tenant, email=user.email, name=user.name)
     _replace_password(user, new)
-    log.info("password of %s (tenant %s) set by %s", user.email, tenant.slug,
-             actor.email if actor is not None else "the command line")
+    record(tenant, actor, "password_set", user.email)
     return user
 
 

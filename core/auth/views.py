@@ -8,7 +8,6 @@ from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
 
 from core.auth.models import PlatformAdmin, User
-from core.admin_log import record
 from core.auth.password_policy import MAX_LENGTH, MIN_LENGTH
 from core.auth.service import LoginThrottled, authenticate, change_password
 from core.errors import InvalidInput
@@ -123,8 +122,6 @@ def password_page(*, home, tenant):
             try:
                 change_password(current_user, form.current_password.data, form.new_password.data,
                                 request.remote_addr or "")
-                if tenant is not None:
-                    record(tenant, current_user, "password_changed", current_user.email)
                 db.session.commit()
             except LoginThrottled:
                 db.session.rollback()

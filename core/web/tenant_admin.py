@@ -96,7 +96,6 @@ def admin_set_password():
         user = set_password(g.tenant, as_id(form.get("user_id", "")) or 0, form.get("password", ""),
                             actor=current_user, actor_password=form.get("admin_password", ""),
                             ip=request.remote_addr or "")
-        admin_log.record(g.tenant, current_user, "password_set", user.email)
         db.session.commit()
     except LoginThrottled:
         db.session.rollback()
