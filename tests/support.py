@@ -177,6 +177,23 @@ def login(client, tenant, email, password=PASSWORD):
     return client.post(url, data={"email": email, "password": password, "csrf_token": token})
 
 
+def admin_login(client, email, password=PASSWORD):
+    """Sign in on the platform administration's page."""
+    return client.post("/admin/login", data={"email": email, "password": password,
+                                             "csrf_token": csrf_token(client, "/admin/login")})
+
+
+def platform_admin(client=None):
+    """A new platform administrator (signed in on ``client`` when given); their e-mail."""
+    from core.auth.service import create_platform_admin
+    email = f"root-{uuid.uuid4().hex[:8]}@platform.test"
+    create_platform_admin(email, PASSWORD)
+    db.session.commit()
+    if client is not None:
+        assert admin_login(client, email).status_code == 302
+    return email
+
+
 def table_counts():
     """Row counts of every table: to show that a refused action wrote nothing."""
     from sqlalchemy import func, select

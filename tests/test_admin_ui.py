@@ -1,6 +1,5 @@
 """Tenant admin pages (users, departments, plugins and settings, calendar) and the
 platform admin's tenants: each change validated, a refusal changes nothing and says why."""
-import uuid
 from datetime import date
 
 from sqlalchemy import select
@@ -9,7 +8,7 @@ from core.auth.models import User
 from core.extensions import db
 from core.tenancy import Tenant
 from core.tenant_calendar import calendar_for
-from tests.support import PASSWORD, csrf_token, login, table_counts, unique_slug
+from tests.support import csrf_token, login, table_counts, unique_slug
 
 
 def admin_of(client, make_tenant, make_user, **kwargs):
@@ -123,12 +122,8 @@ def test_plugins_are_enabled_and_disabled(client, make_tenant, make_user):
 
 
 def test_platform_admin_creates_and_suspends_tenants(client, app):
-    from core.auth.service import create_platform_admin
-    email = f"root-{uuid.uuid4().hex[:6]}@platform.test"
-    create_platform_admin(email, PASSWORD)
-    db.session.commit()
-    client.post("/admin/login", data={"email": email, "password": PASSWORD,
-                                      "csrf_token": csrf_token(client, "/admin/login")})
+    from tests.support import platform_admin
+    platform_admin(client)
     token = csrf_token(client, "/admin/")
     slug = unique_slug("park")
     form = {"csrf_token": token, "slug": slug, "name": "欢乐谷", "timezone": "Asia/Shanghai", "calendar": "CN",

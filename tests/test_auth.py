@@ -121,13 +121,7 @@ def test_api_tokens_are_stored_hashed_and_carry_their_tenant(app, make_tenant, m
 
 
 def test_platform_admin_login(client, app):
-    from core.auth.service import create_platform_admin
-    import uuid
-    email = f"root-{uuid.uuid4().hex[:6]}@platform.test"
-    create_platform_admin(email, PASSWORD)
-    db.session.commit()
-    token = csrf_token(client, "/admin/login")
-    response = client.post("/admin/login", data={"email": email, "password": PASSWORD,
-                                                 "csrf_token": token})
-    assert response.status_code == 302
+    from tests.support import admin_login, platform_admin
+    email = platform_admin()
+    assert admin_login(client, email).status_code == 302
     assert client.get("/admin/").status_code == 200

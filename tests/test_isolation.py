@@ -137,16 +137,9 @@ def test_unknown_tenant_slug_is_404(client):
 
 
 def test_platform_admin_cannot_open_tenant_pages(app, client, two_tenants):
-    from core.auth.service import create_platform_admin
-    import uuid
+    from tests.support import platform_admin
     a, _, _, cases = two_tenants
-    email = f"root-{uuid.uuid4().hex[:6]}@platform.test"
-    create_platform_admin(email, "correct-horse-battery")
-    db.session.commit()
-    from tests.support import csrf_token
-    token = csrf_token(client, "/admin/login")
-    client.post("/admin/login", data={"email": email, "password": "correct-horse-battery",
-                                      "csrf_token": token})
+    platform_admin(client)
     assert client.get(f"/t/{a.slug}/").status_code == 404
     assert client.get(f"/t/{a.slug}/cases/{cases[a.slug].id}").status_code == 404
 

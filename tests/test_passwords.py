@@ -5,7 +5,7 @@ import pytest
 from core.auth.password_policy import MAX_LENGTH, WeakPassword, check_new_password
 from core.auth.passwords import verify_password
 from core.extensions import db
-from tests.support import PASSWORD, IsolatedClient, csrf_token, login, unique_slug
+from tests.support import PASSWORD, IsolatedClient, admin_login, csrf_token, login, platform_admin
 
 STRONG = "lantern-orchard-sixty-kites"
 
@@ -226,12 +226,7 @@ def test_only_admins_set_passwords_for_others(app, client, make_tenant, make_use
 
 
 def test_a_platform_admin_changes_their_password(app, client):
-    from core.auth.service import create_platform_admin
-    email = f"root-{unique_slug()}@platform.test"
-    create_platform_admin(email, PASSWORD)
-    db.session.commit()
-    client.post("/admin/login", data={"email": email, "password": PASSWORD,
-                                      "csrf_token": csrf_token(client, "/admin/login")})
+    email = platform_admin(client)
     elsewhere = IsolatedClient(app, use_cookies=True)
     elsewhere.set_cookie("session", client.get_cookie("session").value)
     url = "/admin/password"
@@ -241,11 +236,8 @@ def test_a_platform_admin_changes_their_password(app, client):
     assert client.get("/admin/").status_code == 200
     assert elsewhere.get("/admin/").status_code == 302  # the other session ended
 
-    def sign_in(password):
-        fresh = IsolatedClient(app, use_cookies=True)
-        return fresh.post("/admin/login", data={"email": email, "password": password,
-                                                "csrf_token": csrf_token(fresh, "/admin/login")}).status_code
-    assert sign_in(PASSWORD) == 401 and sign_in(STRONG) == 302
+    assert admin_login(IsolatedClient(app, use_cookies=True), email).status_code == 401
+    assert admin_login(IsolatedClient(app, use_cookies=True), email, STRONG).status_code == 302
 
 
 def test_the_cli_sets_a_password_under_the_same_rules(app, make_tenant, make_user):
